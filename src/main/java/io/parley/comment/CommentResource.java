@@ -1,0 +1,92 @@
+package io.parley.comment;
+
+import io.parley.common.ParleyConfig;
+import io.parley.common.idempotency.IdempotencyKeys;
+import io.parley.common.web.ClientInfo;
+import io.parley.identity.CommenterRef;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+
+/** The public comment API readers and the widget use. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class CommentResource {
+
+    /** Newsroom article ids: slugs, numbers, GUIDs. */
+    static final String ARTICLE_ID = "[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}";
+
+    private final CommentService comments;
+    private final SecurityIdentity identity;
+    private final ParleyConfig config;
+
+    CommentResource(CommentService comments, SecurityIdentity identity, ParleyConfig config) {
+        this.comments = comments;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/articles/{articleId}/comments")
+    public CommentPage list(@PathParam("articleId") @Pattern(regexp = ARTICLE_ID) String articleId,
+            @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        ThreadQuery query = ThreadQuery.parse(sort, limit, cursor, config.comments().pageSize(), config.comments().maxPageSize());
+        return comments.list(articleId, query, caller());
+    }
+
+    @POST
+    @Path("/articles/{articleId}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@PathParam("articleId") @Pattern(regexp = ARTICLE_ID) String articleId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull NewComment request, @Context HttpServerRequest http) {
+        if (idempotencyKey != null) {
+            IdempotencyKeys.checkFormat(idempotencyKey);
+        }
+        CommentService.Submitted submitted = comments.submit(articleId, request, caller(), ClientInfo.of(http), idempotencyKey);
+        return Response.status(Response.Status.CREATED)
+                .header("Idempotent-Replayed", submitted.replayed() ? "true" : null)
+                .entity(submitted.comment())
+                .build();
+    }
+
+    @PATCH
+    @Path("/comments/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CommentView edit(@PathParam("id") long id, @Valid @NotNull CommentEdit request) {
+        return comments.edit(id, request, caller());
+    }
+
+    @DELETE
+    @Path("/comments/{id}")
+    public void delete(@PathParam("id") long id) {
+        comments.delete(id, caller());
+    }
+
+    @GET
+    @Path("/counts")
+    public CommentCounts counts(@QueryParam("articleId") List<String> articleIds) {
+        return comments.counts(articleIds);
+    }
+
+    private Optional<CommenterRef> caller() {
+        return CommenterRef.of(identity);
+    }
+}

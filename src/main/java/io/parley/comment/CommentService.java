@@ -1,0 +1,340 @@
+package io.parley.comment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.article.Article;
+import io.parley.article.ArticleService;
+import io.parley.common.ParleyConfig;
+import io.parley.common.Sha256;
+import io.parley.common.error.ProblemException;
+import io.parley.common.idempotency.IdempotencyKeys;
+import io.parley.common.web.ClientInfo;
+import io.parley.identity.Commenter;
+import io.parley.identity.CommenterRef;
+import io.parley.identity.CommenterTokens;
+import io.parley.moderation.ModerationEvent;
+import io.parley.moderation.ModerationPipeline;
+import io.parley.moderation.Reason;
+import io.parley.moderation.Verdict;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Readers' use cases: submit, read, edit and delete comments. */
+@ApplicationScoped
+public class CommentService {
+
+    private final ArticleService articles;
+    private final ModerationPipeline pipeline;
+    private final CommenterTokens tokens;
+    private final IdempotencyKeys idempotency;
+    private final CommentViews views;
+    private final ParleyConfig config;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final EntityManager em;
+
+    CommentService(ArticleService articles, ModerationPipeline pipeline, CommenterTokens tokens, IdempotencyKeys idempotency,
+            CommentViews views, ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em) {
+        this.articles = articles;
+        this.pipeline = pipeline;
+        this.tokens = tokens;
+        this.idempotency = idempotency;
+        this.views = views;
+        this.config = config;
+        this.clock = clock;
+        this.json = json;
+        this.em = em;
+    }
+
+    /** The answer to a submission; {@code replayed} when an Idempotency-Key retry got the first answer again. */
+    public record Submitted(CommentView comment, boolean replayed) {
+    }
+
+    @Transactional
+    public Submitted submit(String articleId, NewComment request, Optional<CommenterRef> caller, ClientInfo client,
+            String idempotencyKey) {
+        checkAuthor(request, caller);
+        if (idempotencyKey != null) {
+            Optional<IdempotencyKeys.Stored> stored = idempotency.claim(idempotencyKey, fingerprint(articleId, request, caller));
+            if (stored.isPresent()) {
+                return new Submitted(replay(stored.get(), caller), true);
+            }
+        }
+        Instant now = clock.instant();
+        Article article = articles.forNewComment(articleId, request.articleUrl(), now);
+        Comment parent = request.parentId() == null ? null : replyableParent(article.id, request.parentId());
+        CommentHtml.Rendered rendered = render(request.body());
+
+        Commenter commenter = caller.map(ref -> Commenter.<Commenter>findById(ref.id())).orElseGet(Commenter::new);
+        if (commenter.isGuest() || commenter.id == null) {
+            rememberGuest(commenter, request.author(), now);
+        }
+        String newToken = caller.isEmpty() ? tokens.issue(commenter) : null;
+
+        Comment comment = new Comment();
+        comment.articleId = article.id;
+        comment.parentId = request.parentId();
+        comment.depth = parent == null ? 0 : parent.depth + 1;
+        comment.commenterId = commenter.id;
+        comment.body = request.body();
+        comment.html = rendered.html();
+        comment.authorName = commenter.name;
+        comment.authorEmail = commenter.email;
+        comment.authorWebsite = commenter.website;
+        comment.authorIp = client.ip();
+        comment.userAgent = client.userAgent();
+        comment.notify = Boolean.TRUE.equals(request.notifyByEmail());
+        comment.createdAt = now;
+        Verdict verdict = pipeline.judge(comment);
+        comment.status = verdict.status();
+        comment.rootId = parent == null ? null : parent.rootId == null ? parent.id : parent.rootId;
+        comment.persist();
+        ModerationEvent.record(comment, null, ModerationEvent.SYSTEM, verdict.reasons(), null, now);
+
+        CommentView view = views.view(comment, commenter, commenter.id);
+        if (idempotencyKey != null) {
+            idempotency.complete(idempotencyKey, 201, toJson(view), commenter.id);
+        }
+        return new Submitted(view.withCommenterToken(newToken), false);
+    }
+
+    @Transactional
+    public CommentPage list(String articleId, ThreadQuery query, Optional<CommenterRef> caller) {
+        long viewer = caller.map(CommenterRef::id).orElse(-1L);
+        List<Comment> roots = threadRoots(articleId, query, viewer);
+        boolean more = roots.size() > query.limit();
+        if (more) {
+            roots = roots.subList(0, query.limit());
+        }
+        List<Comment> members = roots.isEmpty() ? List.of() : threadMembers(articleId, roots, viewer);
+        Map<Long, Commenter> authors = authorsOf(roots, members);
+        Map<Long, List<Comment>> replies = members.stream().collect(Collectors.groupingBy(c -> c.parentId));
+
+        List<CommentView> shown = new ArrayList<>();
+        Long viewerId = caller.map(CommenterRef::id).orElse(null);
+        for (Comment root : roots) {
+            addInThreadOrder(root, replies, shown, c -> views.view(c, authors.get(c.commenterId), viewerId));
+        }
+        String next = more ? ThreadQuery.cursorAfter(roots.get(roots.size() - 1)) : null;
+        return new CommentPage(articleId, approvedCount(articleId), shown, next);
+    }
+
+    @Transactional
+    public CommentView edit(long id, CommentEdit request, Optional<CommenterRef> caller) {
+        Comment comment = ownChangeable(id, caller);
+        CommentHtml.Rendered rendered = render(request.body());
+        Instant now = clock.instant();
+        comment.body = request.body();
+        comment.html = rendered.html();
+        comment.editedAt = now;
+        CommentStatus before = comment.status;
+        Verdict verdict = pipeline.judge(comment);
+        comment.status = verdict.status();
+        ModerationEvent.record(comment, before, actorOf(comment), verdict.reasons(), "edited by its author", now);
+        return views.view(comment, Commenter.findById(comment.commenterId), comment.commenterId);
+    }
+
+    @Transactional
+    public void delete(long id, Optional<CommenterRef> caller) {
+        Comment comment = ownChangeable(id, caller);
+        CommentStatus before = comment.status;
+        Instant now = clock.instant();
+        comment.status = CommentStatus.DELETED;
+        comment.body = null;
+        comment.html = null;
+        comment.deletedAt = now;
+        ModerationEvent.record(comment, before, actorOf(comment),
+                List.of(Reason.of("AUTHOR_DELETED", "Deleted by its author.")), null, now);
+    }
+
+    @Transactional
+    public CommentCounts counts(List<String> articleIds) {
+        if (articleIds == null || articleIds.isEmpty()) {
+            throw ProblemException.badRequest("Give at least one articleId parameter.");
+        }
+        if (articleIds.size() > config.comments().maxCountsPerRequest()) {
+            throw ProblemException.badRequest("Ask for at most " + config.comments().maxCountsPerRequest() + " articles at once.");
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        articleIds.forEach(id -> counts.put(id, 0L));
+        em.createQuery("select c.articleId, count(c) from Comment c where c.articleId in ?1 and c.status = ?2 group by c.articleId",
+                        Object[].class)
+                .setParameter(1, counts.keySet()).setParameter(2, CommentStatus.APPROVED)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return new CommentCounts(counts);
+    }
+
+    private static void checkAuthor(NewComment request, Optional<CommenterRef> caller) {
+        boolean loggedIn = caller.isPresent() && !caller.get().isGuest();
+        if (loggedIn && request.author() != null) {
+            throw ProblemException.invalid("author", "must not be sent when logged in: the comment is posted as your "
+                    + caller.get().provider() + " account");
+        }
+        if (!loggedIn && request.author() == null) {
+            throw ProblemException.invalid("author", "is required: give your name and email, or log in");
+        }
+    }
+
+    private Comment replyableParent(String articleId, long parentId) {
+        Comment parent = Comment.findById(parentId);
+        if (parent == null || !parent.articleId.equals(articleId)) {
+            throw ProblemException.invalid("parentId", "is not a comment of this article");
+        }
+        if (parent.status != CommentStatus.APPROVED) {
+            throw ProblemException.invalid("parentId", "is not a published comment; only published comments take replies");
+        }
+        if (parent.depth + 1 >= config.comments().maxDepth()) {
+            throw ProblemException.invalid("parentId", "is as deep as replies go (" + config.comments().maxDepth()
+                    + " levels); reply further up the thread");
+        }
+        return parent;
+    }
+
+    private static CommentHtml.Rendered render(String body) {
+        CommentHtml.Rendered rendered = CommentHtml.render(body);
+        if (!rendered.visible()) {
+            throw ProblemException.invalid("body", "must contain some text");
+        }
+        return rendered;
+    }
+
+    /** A guest's details are whatever they typed last; a new guest is created on first comment. */
+    private static void rememberGuest(Commenter guest, GuestAuthor author, Instant now) {
+        guest.provider = Commenter.GUEST;
+        guest.name = author.name().strip();
+        guest.email = author.email().strip();
+        guest.website = author.website();
+        guest.updatedAt = now;
+        if (guest.id == null) {
+            guest.createdAt = now;
+            guest.persist();
+        }
+    }
+
+    /** The author's own comment, still within the edit window and not removed by a moderator. */
+    private Comment ownChangeable(long id, Optional<CommenterRef> caller) {
+        CommenterRef commenter = caller.orElseThrow(() -> ProblemException.unauthorized(
+                "Only the author can change a comment; send the commenter token it was posted with."));
+        Comment comment = Comment.findById(id);
+        if (comment == null || comment.status == CommentStatus.DELETED) {
+            throw ProblemException.notFound("No such comment", "Comment " + id + " does not exist.");
+        }
+        if (comment.commenterId != commenter.id()) {
+            throw ProblemException.forbidden("Not your comment", "Only the author can change a comment.");
+        }
+        if (comment.status == CommentStatus.REJECTED) {
+            throw ProblemException.conflict("Comment removed", "A moderator removed this comment; it can no longer be changed.");
+        }
+        Instant deadline = comment.createdAt.plus(config.comments().editWindow());
+        if (clock.instant().isAfter(deadline)) {
+            throw ProblemException.forbidden("Edit window closed", "Comments can be changed for "
+                    + config.comments().editWindow().toMinutes() + " minutes after posting.");
+        }
+        return comment;
+    }
+
+    private static String actorOf(Comment comment) {
+        return "commenter:" + comment.commenterId;
+    }
+
+    /**
+     * Roots of the page: published top-level comments, the viewer's own held ones, and deleted
+     * ones that still have published replies (shown as placeholders). Native SQL for the row-value
+     * comparison that lets the (article_id, created_at, id) index drive keyset paging.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Comment> threadRoots(String articleId, ThreadQuery query, long viewer) {
+        String after = query.newestFirst() ? "<" : ">";
+        String order = query.newestFirst() ? "desc" : "asc";
+        String sql = "select c.* from comment c where c.article_id = :article and c.parent_id is null"
+                + " and (c.status = 'APPROVED'"
+                + "   or (c.commenter_id = :viewer and c.status in ('PENDING', 'SPAM'))"
+                + "   or (c.status = 'DELETED' and exists (select 1 from comment r where r.article_id = c.article_id"
+                + "       and r.root_id = c.id and r.status = 'APPROVED')))"
+                + (query.hasCursor() ? " and (c.created_at, c.id) " + after + " (:afterTime, :afterId)" : "")
+                + " order by c.created_at " + order + ", c.id " + order + " limit :limit";
+        var q = em.createNativeQuery(sql, Comment.class)
+                .setParameter("article", articleId).setParameter("viewer", viewer).setParameter("limit", query.limit() + 1);
+        if (query.hasCursor()) {
+            q.setParameter("afterTime", query.afterTime()).setParameter("afterId", query.afterId());
+        }
+        return q.getResultList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Comment> threadMembers(String articleId, List<Comment> roots, long viewer) {
+        return em.createNativeQuery("select c.* from comment c where c.article_id = :article and c.root_id in (:roots)"
+                        + " and c.parent_id is not null"
+                        + " and (c.status in ('APPROVED', 'DELETED') or (c.commenter_id = :viewer and c.status in ('PENDING', 'SPAM')))"
+                        + " order by c.created_at, c.id", Comment.class)
+                .setParameter("article", articleId)
+                .setParameter("roots", roots.stream().map(c -> c.id).toList())
+                .setParameter("viewer", viewer)
+                .getResultList();
+    }
+
+    private static Map<Long, Commenter> authorsOf(List<Comment> roots, List<Comment> members) {
+        List<Long> ids = new ArrayList<>();
+        roots.forEach(c -> ids.add(c.commenterId));
+        members.forEach(c -> ids.add(c.commenterId));
+        return Commenter.<Commenter>list("id in ?1", ids.stream().distinct().toList()).stream()
+                .collect(Collectors.toMap(c -> c.id, Function.identity()));
+    }
+
+    /** Depth-first: each reply right after its parent; a deleted comment shows only while it has visible replies. */
+    private static void addInThreadOrder(Comment comment, Map<Long, List<Comment>> replies, List<CommentView> out,
+            Function<Comment, CommentView> view) {
+        if (comment.status == CommentStatus.DELETED && !hasVisibleReply(comment, replies)) {
+            return;
+        }
+        out.add(view.apply(comment));
+        for (Comment reply : replies.getOrDefault(comment.id, List.of())) {
+            addInThreadOrder(reply, replies, out, view);
+        }
+    }
+
+    private static boolean hasVisibleReply(Comment comment, Map<Long, List<Comment>> replies) {
+        return replies.getOrDefault(comment.id, List.of()).stream()
+                .anyMatch(r -> r.status != CommentStatus.DELETED || hasVisibleReply(r, replies));
+    }
+
+    private long approvedCount(String articleId) {
+        return Comment.count("articleId = ?1 and status = ?2", articleId, CommentStatus.APPROVED);
+    }
+
+    private CommentView replay(IdempotencyKeys.Stored stored, Optional<CommenterRef> caller) {
+        try {
+            CommentView first = json.readValue(stored.body(), CommentView.class);
+            // tokens are stored only as hashes, so a tokenless guest's retry gets a fresh token for the same commenter
+            return caller.isEmpty() && stored.commenterId() != null
+                    ? first.withCommenterToken(tokens.issue(Commenter.findById(stored.commenterId())))
+                    : first;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored idempotent response is unreadable", e);
+        }
+    }
+
+    /** What makes two requests "the same" for an Idempotency-Key: article, caller and the exact body. */
+    private String fingerprint(String articleId, NewComment request, Optional<CommenterRef> caller) {
+        return Sha256.hex(articleId + "\n" + caller.map(c -> "commenter:" + c.id()).orElse("anonymous") + "\n" + toJson(request));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.parley.comment;
+
+import io.parley.common.ParleyConfig;
+import io.parley.identity.Commenter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/** Builds what a given reader may see of a comment. */
+@ApplicationScoped
+class CommentViews {
+
+    private final ParleyConfig config;
+
+    CommentViews(ParleyConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param author the comment's commenter: logged-in readers show their current name and avatar
+     * @param viewerId the reader asking, or null; authors see their own pending comments and until when they may edit
+     */
+    CommentView view(Comment comment, Commenter author, Long viewerId) {
+        boolean mine = viewerId != null && viewerId.equals(comment.commenterId);
+        if (comment.status == CommentStatus.DELETED) {
+            return new CommentView(comment.id, comment.articleId, comment.parentId, comment.depth, null, null,
+                    comment.createdAt, comment.editedAt, CommentStatus.DELETED.apiName(), null, null);
+        }
+        CommentView.Author shown = author.isGuest()
+                ? new CommentView.Author(comment.authorName, null, comment.authorWebsite, author.provider)
+                : new CommentView.Author(author.name, author.avatarUrl, author.website, author.provider);
+        Instant editableUntil = mine ? comment.createdAt.plus(config.comments().editWindow()) : null;
+        String status = mine ? comment.status.asSeenByAuthor() : comment.status.apiName();
+        return new CommentView(comment.id, comment.articleId, comment.parentId, comment.depth, shown, comment.html,
+                comment.createdAt, comment.editedAt, status, editableUntil, null);
+    }
+}

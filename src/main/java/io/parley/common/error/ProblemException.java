@@ -1,0 +1,68 @@
+package io.parley.common.error;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A failure the caller can do something about. Services throw it; {@link ProblemMapper} turns it
+ * into the problem+json answer, with any extra headers (Retry-After, WWW-Authenticate).
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+    private final Map<String, String> headers;
+
+    public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = errors;
+        this.headers = headers;
+    }
+
+    public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, List.of(), Map.of());
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Bad request", detail);
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(422, "Invalid comment", message, List.of(new FieldError(field, message)), Map.of());
+    }
+
+    public static ProblemException notFound(String title, String detail) {
+        return new ProblemException(404, title, detail);
+    }
+
+    public static ProblemException forbidden(String title, String detail) {
+        return new ProblemException(403, title, detail);
+    }
+
+    public static ProblemException conflict(String title, String detail) {
+        return new ProblemException(409, title, detail);
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "Unauthorized", detail, List.of(), Map.of("WWW-Authenticate", "Commenter"));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

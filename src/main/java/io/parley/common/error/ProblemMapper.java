@@ -1,0 +1,173 @@
+package io.parley.common.error;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where failures become RFC 9457 problem details. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final String REQUEST_BODY = "request";
+
+    public static Response problem(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, detail, errors));
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    static Response problem(int status, String title, String detail) {
+        return problem(status, title, detail, List.of(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response domain(ProblemException e) {
+        return problem(e.status(), e.title(), e.getMessage(), e.errors(), e.headers());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .distinct()
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        if (errors.stream().anyMatch(err -> err.field().isEmpty())) {
+            return problem(400, "Bad request", "A JSON object is required as the request body.");
+        }
+        String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
+        return problem(422, "Invalid input", detail, errors, Map.of());
+    }
+
+    /** Jackson's failures: malformed JSON, unknown fields, wrong types. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
+    public Response json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = pathOf(unknown);
+            return problem(400, "Unknown field", "'" + field + "' is not a field of this request.",
+                    List.of(new FieldError(field, "unknown field")), Map.of());
+        }
+        if (e instanceof MismatchedInputException mismatch && !pathOf(mismatch).isEmpty()) {
+            String field = pathOf(mismatch);
+            String expected = mismatch.getTargetType() == null ? "of another type" : describe(mismatch.getTargetType());
+            return problem(400, "Wrong type", "'" + field + "' must be " + expected + ".",
+                    List.of(new FieldError(field, "must be " + expected)), Map.of());
+        }
+        if (e instanceof JsonParseException) {
+            return problem(400, "Malformed JSON", "The request body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+        return problem(400, "Malformed JSON", "The request body must be one JSON object with the documented fields.");
+    }
+
+    @ServerExceptionMapper
+    public Response authentication(AuthenticationFailedException e) {
+        return problem(401, "Unauthorized", "The commenter token is unknown, expired or revoked; log in again.",
+                List.of(), Map.of("WWW-Authenticate", "Commenter"));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return problem(401, "Unauthorized", "This needs a commenter token.", List.of(), Map.of("WWW-Authenticate", "Commenter"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "Forbidden", "You may not do this.");
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        Map<String, String> headers = e.getResponse().getHeaders().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("Allow") || h.getKey().equalsIgnoreCase("Retry-After"))
+                .collect(Collectors.toMap(Map.Entry::getKey, h -> String.valueOf(h.getValue().get(0))));
+        return problem(status, type.getReasonPhrase(), detailFor(status), List.of(), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected failure", e);
+        return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept that method.";
+            case 406 -> "This address answers only in JSON.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Send the body as application/json.";
+            default -> "The request could not be handled.";
+        };
+    }
+
+    /**
+     * Validation paths start with the method and parameter; clients know only fields. Request bodies
+     * are parameters named {@code request}: a violation on the parameter itself means there is no body.
+     */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY) {
+                names.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
+            }
+        }
+        if (names.isEmpty() && parameter != null && !REQUEST_BODY.equals(parameter)) {
+            return parameter;
+        }
+        return String.join(".", names);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a whole number";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,91 @@
+package io.parley.common.web;
+
+import io.parley.common.error.Problem;
+import io.parley.common.error.ProblemException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Request bodies above 256 KiB get a 413 problem. A declared Content-Length is refused before the
+ * body is read (ahead of Quarkus's own limit, which answers with an empty 413); a chunked body is
+ * counted while JAX-RS reads it. quarkus.http.limits.max-body-size stays as the outer guard.
+ */
+@Singleton
+@Provider
+public class BodyLimit implements ReaderInterceptor {
+
+    public static final long MAX_BYTES = 256 * 1024;
+
+    private static final String TOO_LARGE = "{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
+            + "\"detail\":\"Request bodies are limited to 256 KiB.\"}";
+
+    /** Quarkus checks its limit in a route of order -2; this one runs just before it. */
+    void install(@Observes Router router) {
+        router.route().order(-3).handler(this::refuseDeclaredOversize);
+    }
+
+    private void refuseDeclaredOversize(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && declaredLength(length) > MAX_BYTES) {
+            context.response().setStatusCode(413)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(TOO_LARGE);
+            return;
+        }
+        context.next();
+    }
+
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        context.setInputStream(new Bounded(context.getInputStream()));
+        return context.proceed();
+    }
+
+    private static final class Bounded extends FilterInputStream {
+
+        private long read;
+
+        Bounded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > MAX_BYTES) {
+                throw new ProblemException(413, "Request body too large", "Request bodies are limited to 256 KiB.");
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.parley.identity;
+
+import io.parley.common.ParleyConfig;
+import io.parley.common.Sha256;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Opaque, revocable commenter tokens: 256 random bits handed to the browser once, stored only as
+ * SHA-256 (a fast hash is enough for random secrets), looked up on every request that carries one.
+ */
+@ApplicationScoped
+public class CommenterTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ParleyConfig config;
+    private final Clock clock;
+
+    CommenterTokens(ParleyConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Issues a new token for the commenter inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String issue(Commenter commenter) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        CommenterSession session = new CommenterSession();
+        session.commenter = commenter;
+        session.tokenHash = Sha256.of(token);
+        session.createdAt = clock.instant();
+        session.expiresAt = session.createdAt.plus(config.commenterTokens().ttl());
+        session.persist();
+        return token;
+    }
+
+    /** The commenter a live token belongs to. */
+    @Transactional
+    public Optional<CommenterRef> resolve(String token) {
+        return CommenterSession.getEntityManager().createQuery(
+                        "select new io.parley.identity.CommenterRef(c.id, c.provider) from CommenterSession s join s.commenter c"
+                                + " where s.tokenHash = ?1 and s.revokedAt is null and s.expiresAt > ?2", CommenterRef.class)
+                .setParameter(1, Sha256.of(token)).setParameter(2, clock.instant())
+                .getResultStream().findFirst();
+    }
+}
