@@ -22,9 +22,9 @@ public final class CommentHtml {
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
             .allowElements("a", "abbr", "b", "blockquote", "cite", "code", "del", "em", "i", "q", "s", "strong")
             .allowUrlProtocols("http", "https", "mailto")
-            .allowAttributes("href").onElements("a")
+            .allowAttributes("href").matching(CommentHtml::absoluteUrl).onElements("a")
             .allowAttributes("title").onElements("a", "abbr")
-            .allowAttributes("cite").onElements("blockquote", "q")
+            .allowAttributes("cite").matching(CommentHtml::absoluteUrl).onElements("blockquote", "q")
             .allowAttributes("datetime").matching(Pattern.compile("[0-9T:.+\\-Z ]{1,40}")).onElements("del")
             .requireRelsOnLinks(LINK_RELS)
             .toFactory();
@@ -33,7 +33,17 @@ public final class CommentHtml {
     private static final Pattern BARE_URL = Pattern.compile(
             "(?i)\\b(?:https?://|www\\.)[^\\s<>\"'`]+[^\\s<>\"'`.,;:!?)\\]}]");
 
+    /** Relative URLs would resolve against the article page ({@code //evil.example} included): absolute only. */
+    private static final Pattern ABSOLUTE_URL = Pattern.compile("(?i)(?:https?://[^\\s/?#]+|mailto:)[^\\s]*");
+
+    private static final String REL = String.join(" ", LINK_RELS);
+
     private CommentHtml() {
+    }
+
+    private static String absoluteUrl(String element, String attribute, String value) {
+        String url = value.strip();
+        return ABSOLUTE_URL.matcher(url).matches() ? url : null;
     }
 
     /** The sanitised HTML, and whether it shows any text at all. */
@@ -80,6 +90,7 @@ public final class CommentHtml {
             flush();
             if ("a".equals(name)) {
                 openLinks++;
+                attrs = withRel(attrs);
             }
             out.openTag(name, attrs);
         }
@@ -115,12 +126,26 @@ public final class CommentHtml {
                 lines(text.substring(at, m.start()));
                 String url = m.group();
                 out.openTag("a", List.of("href", url.regionMatches(true, 0, "www.", 0, 4) ? "http://" + url : url,
-                        "rel", String.join(" ", LINK_RELS)));
+                        "rel", REL));
                 out.text(url);
                 out.closeTag("a");
                 at = m.end();
             }
             lines(text.substring(at));
+        }
+
+        /** One spelling of rel on every link, whichever way it was made. */
+        private static List<String> withRel(List<String> attrs) {
+            List<String> result = new java.util.ArrayList<>(attrs.size() + 2);
+            for (int i = 0; i + 1 < attrs.size(); i += 2) {
+                if (!"rel".equals(attrs.get(i))) {
+                    result.add(attrs.get(i));
+                    result.add(attrs.get(i + 1));
+                }
+            }
+            result.add("rel");
+            result.add(REL);
+            return result;
         }
 
         private void lines(String text) {
