@@ -47,16 +47,38 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
-                .distinct()
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
-        if (errors.stream().anyMatch(err -> err.field().isEmpty())) {
+        List<Violation> violations = e.getConstraintViolations().stream().map(Violation::of).distinct()
+                .sorted(Comparator.comparing(Violation::field)).toList();
+        if (violations.stream().anyMatch(v -> v.inBody() && v.field().isEmpty())) {
             return problem(400, "Bad request", "A JSON object is required as the request body.");
         }
+        List<FieldError> errors = violations.stream().map(v -> new FieldError(v.field(), v.message())).toList();
         String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
-        return problem(422, "Invalid input", detail, errors, Map.of());
+        boolean parameters = violations.stream().anyMatch(v -> !v.inBody());
+        return parameters
+                ? problem(400, "Invalid parameter", detail, errors, Map.of())
+                : problem(422, "Invalid input", detail, errors, Map.of());
+    }
+
+    /**
+     * A violation as clients know it: the JSON path of a body field, or the name of a path/query
+     * parameter. Request bodies are parameters named {@code request}.
+     */
+    private record Violation(String field, String message, boolean inBody) {
+
+        static Violation of(ConstraintViolation<?> violation) {
+            List<String> names = new ArrayList<>();
+            String parameter = "";
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == ElementKind.PARAMETER) {
+                    parameter = node.getName();
+                } else if (node.getKind() == ElementKind.PROPERTY) {
+                    names.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
+                }
+            }
+            boolean inBody = REQUEST_BODY.equals(parameter);
+            return new Violation(inBody ? String.join(".", names) : parameter, violation.getMessage(), inBody);
+        }
     }
 
     /** Jackson's failures: malformed JSON, unknown fields, wrong types. */
@@ -127,26 +149,6 @@ public class ProblemMapper {
             case 415 -> "Send the body as application/json.";
             default -> "The request could not be handled.";
         };
-    }
-
-    /**
-     * Validation paths start with the method and parameter; clients know only fields. Request bodies
-     * are parameters named {@code request}: a violation on the parameter itself means there is no body.
-     */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        String parameter = null;
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-            } else if (node.getKind() == ElementKind.PROPERTY) {
-                names.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
-            }
-        }
-        if (names.isEmpty() && parameter != null && !REQUEST_BODY.equals(parameter)) {
-            return parameter;
-        }
-        return String.join(".", names);
     }
 
     private static String pathOf(JsonMappingException e) {
