@@ -21,9 +21,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The public comment API readers and the widget use. */
 @Path("/api/v1")
@@ -54,16 +55,16 @@ public class CommentResource {
     @POST
     @Path("/articles/{articleId}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(@PathParam("articleId") @Pattern(regexp = ARTICLE_ID) String articleId,
+    @APIResponse(responseCode = "201", description = "Accepted; `status` says whether it is published or awaiting moderation.")
+    public RestResponse<CommentView> submit(@PathParam("articleId") @Pattern(regexp = ARTICLE_ID) String articleId,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull NewComment request, @Context HttpServerRequest http) {
         if (idempotencyKey != null) {
             IdempotencyKeys.checkFormat(idempotencyKey);
         }
         CommentService.Submitted submitted = comments.submit(articleId, request, caller(), ClientInfo.of(http), idempotencyKey);
-        return Response.status(Response.Status.CREATED)
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, submitted.comment())
                 .header("Idempotent-Replayed", submitted.replayed() ? "true" : null)
-                .entity(submitted.comment())
                 .build();
     }
 
