@@ -1,5 +1,6 @@
 package io.parley.common;
 
+import io.parley.common.db.EmbeddedDatabase;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -16,6 +17,8 @@ public interface ParleyConfig {
     CommenterTokens commenterTokens();
 
     Idempotency idempotency();
+
+    EmbeddedDb embeddedDb();
 
     interface Site {
         /** Origins of the newsroom's pages: they may embed the widget and open new article threads. */
@@ -47,6 +50,13 @@ public interface ParleyConfig {
     interface CommenterTokens {
         @WithDefault("P30D")
         Duration ttl();
+    }
+
+    /** Read by ParleyMain before Quarkus starts; listed here so it is a known, documented key. */
+    interface EmbeddedDb {
+        /** Where the embedded PostgreSQL keeps its data when no quarkus.datasource.jdbc.url is set. */
+        @WithDefault(EmbeddedDatabase.DEFAULT_DIR)
+        String dir();
     }
 
     interface Idempotency {

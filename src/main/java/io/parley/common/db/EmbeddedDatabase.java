@@ -25,6 +25,8 @@ public final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    /** zonky logs every line of initdb at INFO before Quarkus's log levels apply; held so the level sticks. */
+    private static final java.util.logging.Logger ZONKY_LOG = java.util.logging.Logger.getLogger("io.zonky");
 
     private EmbeddedDatabase() {
     }
@@ -51,6 +53,7 @@ public final class EmbeddedDatabase {
      * databases are thrown away and need not pay for it.
      */
     public static EmbeddedPostgres start(Path dataDir, boolean durable) {
+        ZONKY_LOG.setLevel(java.util.logging.Level.WARNING);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(!durable)
