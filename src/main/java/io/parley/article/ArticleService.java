@@ -3,18 +3,25 @@ package io.parley.article;
 import io.parley.common.ParleyConfig;
 import io.parley.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 
 @ApplicationScoped
 public class ArticleService {
 
-    private final ParleyConfig config;
+    /** Newsroom article ids: slugs, numbers, GUIDs. */
+    public static final String ARTICLE_ID = "[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}";
 
-    ArticleService(ParleyConfig config) {
+    private final ParleyConfig config;
+    private final Clock clock;
+
+    ArticleService(ParleyConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -48,8 +55,29 @@ public class ArticleService {
         return article;
     }
 
-    public Optional<Article> find(String articleId) {
-        return Article.findByIdOptional(articleId);
+    /** Creates or updates an article; fields left out keep their value. */
+    @Transactional
+    public Article register(String articleId, ArticleSettings settings) {
+        Article article = Article.findById(articleId, LockModeType.PESSIMISTIC_WRITE);
+        if (article == null) {
+            article = new Article();
+            article.id = articleId;
+            article.createdAt = clock.instant();
+            article.persist();
+        }
+        if (settings.title() != null) {
+            article.title = settings.title();
+        }
+        if (settings.url() != null) {
+            article.url = settings.url();
+        }
+        if (settings.closed() != null) {
+            article.closed = settings.closed();
+        }
+        if (settings.preModeration() != null) {
+            article.preModeration = settings.preModeration();
+        }
+        return article;
     }
 
     boolean isOnOurSites(String url) {

@@ -11,7 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
 import java.net.InetAddress;
+import io.parley.moderation.Reason;
 import java.time.Instant;
+import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -78,6 +80,18 @@ public class Comment extends PanacheEntityBase {
 
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** Why the comment has its current status; shown in the moderation queue. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Reason> reasons = List.of();
+
+    /** Probability of spam from the spam filter; null until scored. */
+    @Column(name = "spam_score")
+    public Double spamScore;
+
+    /** Reader reports. */
+    @Column(name = "flag_count")
+    public int flagCount;
 
     @Version
     public int version;

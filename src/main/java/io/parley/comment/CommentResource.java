@@ -1,5 +1,6 @@
 package io.parley.comment;
 
+import io.parley.article.ArticleService;
 import io.parley.common.ParleyConfig;
 import io.parley.common.idempotency.IdempotencyKeys;
 import io.parley.common.web.ClientInfo;
@@ -31,9 +32,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class CommentResource {
 
-    /** Newsroom article ids: slugs, numbers, GUIDs. */
-    static final String ARTICLE_ID = "[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}";
-
     private final CommentService comments;
     private final SecurityIdentity identity;
     private final ParleyConfig config;
@@ -46,7 +44,7 @@ public class CommentResource {
 
     @GET
     @Path("/articles/{articleId}/comments")
-    public CommentPage list(@PathParam("articleId") @Pattern(regexp = ARTICLE_ID) String articleId,
+    public CommentPage list(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
             @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         ThreadQuery query = ThreadQuery.parse(sort, limit, cursor, config.comments().pageSize(), config.comments().maxPageSize());
         return comments.list(articleId, query, caller());
@@ -56,7 +54,7 @@ public class CommentResource {
     @Path("/articles/{articleId}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Accepted; `status` says whether it is published or awaiting moderation.")
-    public RestResponse<CommentView> submit(@PathParam("articleId") @Pattern(regexp = ARTICLE_ID) String articleId,
+    public RestResponse<CommentView> submit(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull NewComment request, @Context HttpServerRequest http) {
         if (idempotencyKey != null) {

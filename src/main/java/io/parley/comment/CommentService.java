@@ -8,10 +8,12 @@ import io.parley.common.ParleyConfig;
 import io.parley.common.Sha256;
 import io.parley.common.error.ProblemException;
 import io.parley.common.idempotency.IdempotencyKeys;
+import io.parley.common.paging.Keyset;
 import io.parley.common.web.ClientInfo;
 import io.parley.identity.Commenter;
 import io.parley.identity.CommenterRef;
 import io.parley.identity.CommenterTokens;
+import io.parley.moderation.Actor;
 import io.parley.moderation.ModerationEvent;
 import io.parley.moderation.ModerationPipeline;
 import io.parley.moderation.Reason;
@@ -95,11 +97,10 @@ public class CommentService {
         comment.userAgent = client.userAgent();
         comment.notify = Boolean.TRUE.equals(request.notifyByEmail());
         comment.createdAt = now;
-        Verdict verdict = pipeline.judge(comment);
-        comment.status = verdict.status();
         comment.rootId = parent == null ? null : parent.rootId == null ? parent.id : parent.rootId;
+        apply(pipeline.judge(comment, article), comment);
         comment.persist();
-        ModerationEvent.record(comment, null, ModerationEvent.SYSTEM, verdict.reasons(), null, now);
+        ModerationEvent.record(comment, null, Actor.SYSTEM, null, now);
 
         CommentView view = views.view(comment, commenter, commenter.id);
         if (idempotencyKey != null) {
@@ -125,7 +126,7 @@ public class CommentService {
         for (Comment root : roots) {
             addInThreadOrder(root, replies, shown, c -> views.view(c, authors.get(c.commenterId), viewerId));
         }
-        String next = more ? ThreadQuery.cursorAfter(roots.get(roots.size() - 1)) : null;
+        String next = more ? keysetOf(roots.get(roots.size() - 1)).toCursor() : null;
         return new CommentPage(articleId, approvedCount(articleId), shown, next);
     }
 
@@ -138,9 +139,8 @@ public class CommentService {
         comment.html = rendered.html();
         comment.editedAt = now;
         CommentStatus before = comment.status;
-        Verdict verdict = pipeline.judge(comment);
-        comment.status = verdict.status();
-        ModerationEvent.record(comment, before, actorOf(comment), verdict.reasons(), "edited by its author", now);
+        apply(pipeline.judge(comment, Article.findById(comment.articleId)), comment);
+        ModerationEvent.record(comment, before, Actor.author(comment.commenterId), "edited by its author", now);
         return views.view(comment, Commenter.findById(comment.commenterId), comment.commenterId);
     }
 
@@ -153,8 +153,8 @@ public class CommentService {
         comment.body = null;
         comment.html = null;
         comment.deletedAt = now;
-        ModerationEvent.record(comment, before, actorOf(comment),
-                List.of(Reason.of("AUTHOR_DELETED", "Deleted by its author.")), null, now);
+        comment.reasons = List.of(Reason.of("AUTHOR_DELETED", "Deleted by its author."));
+        ModerationEvent.record(comment, before, Actor.author(comment.commenterId), null, now);
     }
 
     @Transactional
@@ -244,8 +244,13 @@ public class CommentService {
         return comment;
     }
 
-    private static String actorOf(Comment comment) {
-        return "commenter:" + comment.commenterId;
+    static Keyset keysetOf(Comment comment) {
+        return new Keyset(comment.createdAt, comment.id);
+    }
+
+    private static void apply(Verdict verdict, Comment comment) {
+        comment.status = verdict.status();
+        comment.reasons = verdict.reasons();
     }
 
     /**
@@ -262,12 +267,12 @@ public class CommentService {
                 + "   or (c.commenter_id = :viewer and c.status in ('PENDING', 'SPAM'))"
                 + "   or (c.status = 'DELETED' and exists (select 1 from comment r where r.article_id = c.article_id"
                 + "       and r.root_id = c.id and r.status = 'APPROVED')))"
-                + (query.hasCursor() ? " and (c.created_at, c.id) " + after + " (:afterTime, :afterId)" : "")
+                + (query.after() != null ? " and (c.created_at, c.id) " + after + " (:afterTime, :afterId)" : "")
                 + " order by c.created_at " + order + ", c.id " + order + " limit :limit";
         var q = em.createNativeQuery(sql, Comment.class)
                 .setParameter("article", articleId).setParameter("viewer", viewer).setParameter("limit", query.limit() + 1);
-        if (query.hasCursor()) {
-            q.setParameter("afterTime", query.afterTime()).setParameter("afterId", query.afterId());
+        if (query.after() != null) {
+            q.setParameter("afterTime", query.after().time()).setParameter("afterId", query.after().id());
         }
         return q.getResultList();
     }

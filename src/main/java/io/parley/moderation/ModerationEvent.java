@@ -22,8 +22,6 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "moderation_event")
 public class ModerationEvent extends PanacheEntityBase {
 
-    public static final String SYSTEM = "system";
-
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "moderation_event_seq")
     @SequenceGenerator(name = "moderation_event_seq", sequenceName = "moderation_event_seq", allocationSize = 50)
@@ -37,6 +35,9 @@ public class ModerationEvent extends PanacheEntityBase {
 
     /** {@code system}, {@code commenter:<id>} or a moderator's JWT subject. */
     public String actor;
+
+    @Column(name = "actor_kind")
+    public String actorKind;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "from_status")
@@ -54,16 +55,16 @@ public class ModerationEvent extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    /** Records that {@code comment} moved from {@code from} to its current status. */
-    public static ModerationEvent record(Comment comment, CommentStatus from, String actor, List<Reason> reasons,
-            String note, Instant at) {
+    /** Records that {@code comment} moved from {@code from} to its current status, for the reasons it now carries. */
+    public static ModerationEvent record(Comment comment, CommentStatus from, Actor actor, String note, Instant at) {
         ModerationEvent event = new ModerationEvent();
         event.articleId = comment.articleId;
         event.commentId = comment.id;
-        event.actor = actor;
+        event.actor = actor.name();
+        event.actorKind = actor.kind().name().toLowerCase(java.util.Locale.ROOT);
         event.fromStatus = from;
         event.toStatus = comment.status;
-        event.reasons = reasons;
+        event.reasons = comment.reasons;
         event.note = note;
         event.createdAt = at;
         event.persist();

@@ -1,5 +1,6 @@
 package io.parley.moderation;
 
+import io.parley.article.Article;
 import io.parley.comment.Comment;
 import io.parley.comment.CommentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,11 @@ public class ModerationPipeline {
     static final Verdict HOLD_ALL = new Verdict(CommentStatus.PENDING,
             List.of(Reason.of("MANUAL_APPROVAL", "Every comment waits for a moderator.")));
 
-    public Verdict judge(Comment comment) {
+    public Verdict judge(Comment comment, Article article) {
+        if (article.preModeration) {
+            return new Verdict(CommentStatus.PENDING,
+                    List.of(Reason.of("PRE_MODERATION", "Every comment on this article waits for a moderator.")));
+        }
         return HOLD_ALL;
     }
 }

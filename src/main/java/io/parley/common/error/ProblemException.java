@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final Map<String, String> headers;
+    private Object current;
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
         super(detail);
@@ -64,5 +65,19 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** The resource as it stands now, for a conflict the client must resolve (a stale version). */
+    public Object current() {
+        return current;
+    }
+
+    public ProblemException withCurrent(Object current) {
+        this.current = current;
+        return this;
+    }
+
+    public Problem toProblem() {
+        return new Problem("about:blank", title, status, getMessage(), errors, current);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -31,7 +32,7 @@ public class ProblemMapper {
     public static Response problem(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
         Response.ResponseBuilder builder = Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, errors));
+                .entity(new Problem("about:blank", title, status, detail, errors, null));
         headers.forEach(builder::header);
         return builder.build();
     }
@@ -42,7 +43,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e) {
-        return problem(e.status(), e.title(), e.getMessage(), e.errors(), e.headers());
+        Response.ResponseBuilder builder = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem());
+        e.headers().forEach(builder::header);
+        return builder.build();
     }
 
     @ServerExceptionMapper
@@ -103,19 +106,31 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response authentication(AuthenticationFailedException e) {
-        return problem(401, "Unauthorized", "The commenter token is unknown, expired or revoked; log in again.",
-                List.of(), Map.of("WWW-Authenticate", "Commenter"));
+    public Response authentication(AuthenticationFailedException e, HttpServerRequest request) {
+        boolean admin = isAdmin(request);
+        return problem(401, "Unauthorized", admin
+                        ? "The bearer token is missing, invalid, expired or not from a trusted issuer."
+                        : "The commenter token is unknown, expired or revoked; log in again.",
+                List.of(), Map.of("WWW-Authenticate", admin ? "Bearer" : "Commenter"));
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return problem(401, "Unauthorized", "This needs a commenter token.", List.of(), Map.of("WWW-Authenticate", "Commenter"));
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        boolean admin = isAdmin(request);
+        return problem(401, "Unauthorized", admin ? "This needs a newsroom bearer token (JWT)." : "This needs a commenter token.",
+                List.of(), Map.of("WWW-Authenticate", admin ? "Bearer" : "Commenter"));
+    }
+
+    /** Admin endpoints and Bearer credentials belong to the newsroom's JWTs; everything else to commenter tokens. */
+    private static boolean isAdmin(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return request.path().startsWith("/admin/")
+                || (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return problem(403, "Forbidden", "You may not do this.");
+        return problem(403, "Forbidden", "Your role does not allow this.");
     }
 
     @ServerExceptionMapper

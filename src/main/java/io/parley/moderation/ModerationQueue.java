@@ -1,0 +1,173 @@
+package io.parley.moderation;
+
+import io.parley.comment.Comment;
+import io.parley.comment.CommentStatus;
+import io.parley.common.paging.Keyset;
+import io.parley.identity.Commenter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What moderators read: the queue, one comment with its history, and the audit trail. */
+@ApplicationScoped
+public class ModerationQueue {
+
+    private final EntityManager em;
+
+    ModerationQueue(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Comments of one status, oldest first, keyset-paged on (created_at, id) so that the
+     * comment_queue indexes serve every page at the same cost, however deep.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public QueuePage list(CommentStatus status, String articleId, Long authorId, int limit, Keyset after) {
+        StringBuilder sql = new StringBuilder("select c.* from comment c where c.status = :status");
+        if (articleId != null) {
+            sql.append(" and c.article_id = :article");
+        }
+        if (authorId != null) {
+            sql.append(" and c.commenter_id = :author");
+        }
+        if (after != null) {
+            sql.append(" and (c.created_at, c.id) > (:afterTime, :afterId)");
+        }
+        sql.append(" order by c.created_at, c.id limit :limit");
+        Query query = em.createNativeQuery(sql.toString(), Comment.class)
+                .setParameter("status", status.name()).setParameter("limit", limit + 1);
+        if (articleId != null) {
+            query.setParameter("article", articleId);
+        }
+        if (authorId != null) {
+            query.setParameter("author", authorId);
+        }
+        if (after != null) {
+            query.setParameter("afterTime", after.time()).setParameter("afterId", after.id());
+        }
+        List<Comment> rows = query.getResultList();
+        boolean more = rows.size() > limit;
+        List<Comment> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? new Keyset(page.get(limit - 1).createdAt, page.get(limit - 1).id).toCursor() : null;
+        return new QueuePage(items(page), next);
+    }
+
+    @Transactional
+    public Optional<CommentDetail> detail(long id) {
+        Comment comment = Comment.findById(id);
+        if (comment == null) {
+            return Optional.empty();
+        }
+        QueueItem parent = comment.parentId == null ? null : item(Comment.findById(comment.parentId));
+        List<AuditEntry> history = ModerationEvent.<ModerationEvent>list("commentId = ?1 order by createdAt, id", id)
+                .stream().map(AuditEntry::of).toList();
+        return Optional.of(new CommentDetail(item(comment), parent, history));
+    }
+
+    /** Status changes, newest first, narrowed by actor, comment and time. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public AuditPage audit(String actor, Long commentId, Instant since, Instant until, int limit, Keyset before) {
+        StringBuilder sql = new StringBuilder("select e.* from moderation_event e where true");
+        Map<String, Object> params = new HashMap<>();
+        if (actor != null) {
+            sql.append(" and e.actor = :actor");
+            params.put("actor", actor);
+        }
+        if (commentId != null) {
+            sql.append(" and e.comment_id = :commentId");
+            params.put("commentId", commentId);
+        }
+        if (since != null) {
+            sql.append(" and e.created_at >= :since");
+            params.put("since", since);
+        }
+        if (until != null) {
+            sql.append(" and e.created_at < :until");
+            params.put("until", until);
+        }
+        if (before != null) {
+            sql.append(" and (e.created_at, e.id) < (:beforeTime, :beforeId)");
+            params.put("beforeTime", before.time());
+            params.put("beforeId", before.id());
+        }
+        sql.append(" order by e.created_at desc, e.id desc limit :limit");
+        Query query = em.createNativeQuery(sql.toString(), ModerationEvent.class).setParameter("limit", limit + 1);
+        params.forEach(query::setParameter);
+        List<ModerationEvent> rows = query.getResultList();
+        boolean more = rows.size() > limit;
+        List<ModerationEvent> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? new Keyset(page.get(limit - 1).createdAt, page.get(limit - 1).id).toCursor() : null;
+        return new AuditPage(page.stream().map(AuditEntry::of).toList(), next);
+    }
+
+    QueueItem item(Comment comment) {
+        return items(List.of(comment)).get(0);
+    }
+
+    /** Queue items for a page of comments: one query for their authors, one for the authors' histories. */
+    List<QueueItem> items(List<Comment> comments) {
+        if (comments.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Commenter> authors = Commenter.<Commenter>list("id in ?1",
+                        comments.stream().map(c -> c.commenterId).distinct().toList())
+                .stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+        Map<String, QueueItem.AuthorHistory> histories = histories(comments, authors);
+        List<QueueItem> items = new ArrayList<>(comments.size());
+        for (Comment c : comments) {
+            Commenter author = authors.get(c.commenterId);
+            QueueItem.AuthorHistory history = histories.getOrDefault(historyKey(c, author), QueueItem.AuthorHistory.NONE);
+            items.add(new QueueItem(c.id, c.articleId, c.parentId, c.depth, c.body, c.html, c.createdAt, c.editedAt,
+                    c.status.apiName(), c.version, c.reasons, c.spamScore, c.flagCount,
+                    new QueueItem.QueueAuthor(author.id, author.provider, c.authorName, c.authorEmail, c.authorWebsite,
+                            author.avatarUrl, c.authorIp == null ? null : c.authorIp.getHostAddress(), history)));
+        }
+        return items;
+    }
+
+    /** A guest's record follows their email address (each browser is a new guest); a login's, the account. */
+    private static String historyKey(Comment comment, Commenter author) {
+        return author.isGuest()
+                ? "email:" + (comment.authorEmail == null ? "" : comment.authorEmail.toLowerCase(Locale.ROOT))
+                : "commenter:" + author.id;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, QueueItem.AuthorHistory> histories(List<Comment> comments, Map<Long, Commenter> authors) {
+        List<Long> accounts = authors.values().stream().filter(a -> !a.isGuest()).map(a -> a.id).toList();
+        List<String> emails = comments.stream().filter(c -> authors.get(c.commenterId).isGuest() && c.authorEmail != null)
+                .map(c -> c.authorEmail.toLowerCase(Locale.ROOT)).distinct().toList();
+        List<Object[]> rows = em.createNativeQuery("""
+                        select case when p.provider = 'guest' then 'email:' || lower(c.author_email)
+                                    else 'commenter:' || c.commenter_id end, c.status, count(*)
+                        from comment c join commenter p on p.id = c.commenter_id
+                        where c.commenter_id in (:accounts) or lower(c.author_email) in (:emails)
+                        group by 1, 2""")
+                // an empty IN list is not SQL; -1 and "" match nothing
+                .setParameter("accounts", accounts.isEmpty() ? List.of(-1L) : accounts)
+                .setParameter("emails", emails.isEmpty() ? List.of("") : emails)
+                .getResultList();
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        for (Object[] row : rows) {
+            counts.computeIfAbsent((String) row[0], k -> new HashMap<>()).put((String) row[1], ((Number) row[2]).longValue());
+        }
+        Map<String, QueueItem.AuthorHistory> histories = new HashMap<>();
+        counts.forEach((key, byStatus) -> histories.put(key, new QueueItem.AuthorHistory(
+                byStatus.getOrDefault("APPROVED", 0L), byStatus.getOrDefault("PENDING", 0L),
+                byStatus.getOrDefault("SPAM", 0L), byStatus.getOrDefault("REJECTED", 0L))));
+        return histories;
+    }
+}

@@ -1,0 +1,92 @@
+package io.parley.moderation;
+
+import io.parley.comment.CommentStatus;
+import io.parley.common.error.ProblemException;
+import io.parley.common.paging.Keyset;
+import io.parley.common.web.QueryParams;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The moderation desk: queue, decisions, audit trail and numbers. Newsroom JWTs only. */
+@Path("/admin/v1")
+@HttpAuthenticationMechanism("Bearer")
+@RolesAllowed({"moderator", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+public class ModerationResource {
+
+    private static final int DEFAULT_PAGE = 50;
+    private static final int MAX_PAGE = 200;
+
+    private final ModerationQueue queue;
+    private final ModerationService moderation;
+    private final ModerationStats stats;
+    private final JsonWebToken jwt;
+
+    ModerationResource(ModerationQueue queue, ModerationService moderation, ModerationStats stats, JsonWebToken jwt) {
+        this.queue = queue;
+        this.moderation = moderation;
+        this.stats = stats;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Path("/comments")
+    public QueuePage queue(@QueryParam("status") String status, @QueryParam("articleId") String articleId,
+            @QueryParam("authorId") String authorId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        CommentStatus wanted = QueryParams.optionalEnum("status", status, CommentStatus.class);
+        return queue.list(wanted == null ? CommentStatus.PENDING : wanted, articleId, QueryParams.optionalId("authorId", authorId),
+                Keyset.limit(limit, DEFAULT_PAGE, MAX_PAGE), Keyset.fromCursor(cursor));
+    }
+
+    @GET
+    @Path("/comments/{id}")
+    public CommentDetail comment(@PathParam("id") long id) {
+        return queue.detail(id).orElseThrow(() -> ProblemException.notFound("No such comment", "Comment " + id + " does not exist."));
+    }
+
+    @POST
+    @Path("/comments/{id}/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public QueueItem decide(@PathParam("id") long id, @Valid @NotNull Decision request) {
+        return moderation.decide(id, request, moderator());
+    }
+
+    @POST
+    @Path("/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkResult decideAll(@Valid @NotNull BulkDecision request) {
+        return moderation.decideAll(request, moderator());
+    }
+
+    @GET
+    @Path("/audit")
+    public AuditPage audit(@QueryParam("actor") String actor, @QueryParam("commentId") String commentId,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return queue.audit(actor, QueryParams.optionalId("commentId", commentId), QueryParams.optionalInstant("since", since),
+                QueryParams.optionalInstant("until", until), Keyset.limit(limit, DEFAULT_PAGE, MAX_PAGE),
+                Keyset.fromCursor(cursor));
+    }
+
+    @GET
+    @Path("/stats")
+    public StatsView stats() {
+        return stats.stats();
+    }
+
+    /** The audit trail names moderators by their token's subject. */
+    private Actor moderator() {
+        return Actor.moderator(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName());
+    }
+}
