@@ -1,5 +1,6 @@
 package io.parley.testing;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
@@ -36,8 +37,12 @@ public final class AdminTokens {
     }
 
     public static PrivateKey key(String resource) {
+        return key(resource, SignatureAlgorithm.RS256);
+    }
+
+    public static PrivateKey key(String resource, SignatureAlgorithm algorithm) {
         try {
-            return KeyUtils.readPrivateKey(resource);
+            return KeyUtils.readPrivateKey(resource, algorithm);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }

@@ -39,6 +39,39 @@ public class Database {
                 .setParameter(1, commentId).setParameter(2, (double) ago.toSeconds()).executeUpdate();
     }
 
+    /** Many comments at once, spread over 100 articles and all statuses, for query-plan checks. */
+    @Transactional
+    public void fillWithComments(int count) {
+        em.createNativeQuery("""
+                insert into article (id, created_at) select 'bulk-' || a, now() from generate_series(0, 99) a
+                on conflict do nothing""").executeUpdate();
+        em.createNativeQuery("""
+                insert into commenter (id, provider, name, created_at, updated_at)
+                values (nextval('commenter_seq'), 'guest', 'bulk', now(), now())""").executeUpdate();
+        em.createNativeQuery("""
+                insert into comment (id, article_id, depth, commenter_id, status, body, html, author_name, author_email,
+                                     created_at)
+                select nextval('comment_seq'), 'bulk-' || (n % 100), 0, (select max(id) from commenter),
+                       (array['PENDING', 'APPROVED', 'APPROVED', 'SPAM', 'REJECTED'])[1 + n % 5],
+                       'text ' || n, 'text ' || n, 'bulk', 'bulk' || (n % 500) || '@example.com',
+                       now() - make_interval(secs => n)
+                from generate_series(1, ?1) n""").setParameter(1, count).executeUpdate();
+        em.createNativeQuery("analyze comment").executeUpdate();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public String explain(String sql) {
+        return String.join("\n", em.createNativeQuery("explain " + sql).getResultList());
+    }
+
+    /** Moves every comment's creation back in time. */
+    @Transactional
+    public void ageAll(Duration ago) {
+        em.createNativeQuery("update comment set created_at = created_at - make_interval(secs => ?1)")
+                .setParameter(1, (double) ago.toSeconds()).executeUpdate();
+    }
+
     @Transactional
     public long count(String table) {
         return ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult()).longValue();
