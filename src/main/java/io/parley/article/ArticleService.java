@@ -28,7 +28,7 @@ public class ArticleService {
      * The article a new comment goes to. An unknown id is registered on first comment only when the
      * page it comes from is on one of our sites, so nobody can open threads on arbitrary ids.
      */
-    public Article forNewComment(String articleId, String articleUrl, Instant now) {
+    public Article forNewComment(String articleId, String articleUrl, Instant now, int closeAfterDays) {
         Article article = Article.findById(articleId);
         if (article == null) {
             if (articleUrl == null || !isOnOurSites(articleUrl)) {
@@ -46,7 +46,9 @@ public class ArticleService {
                     .executeUpdate();
             article = Article.findById(articleId);
         }
-        if (article.closed) {
+        boolean expired = closeAfterDays > 0 && article.firstCommentAt != null
+                && now.isAfter(article.firstCommentAt.plus(java.time.Duration.ofDays(closeAfterDays)));
+        if (article.closed || expired) {
             throw ProblemException.forbidden("Comments are closed", "This article no longer accepts comments.");
         }
         if (article.firstCommentAt == null) {

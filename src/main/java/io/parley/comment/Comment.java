@@ -93,6 +93,10 @@ public class Comment extends PanacheEntityBase {
     @Column(name = "flag_count")
     public int flagCount;
 
+    /** What the spam filter learnt from this comment: {@code spam}, {@code ham} or nothing yet. */
+    @Column(name = "trained_as")
+    public String trainedAs;
+
     @Version
     public int version;
 }

@@ -5,6 +5,8 @@ import io.parley.common.ParleyConfig;
 import io.parley.common.idempotency.IdempotencyKeys;
 import io.parley.common.web.ClientInfo;
 import io.parley.identity.CommenterRef;
+import io.parley.moderation.NewReport;
+import io.parley.moderation.Reports;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -33,11 +35,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CommentResource {
 
     private final CommentService comments;
+    private final Reports reports;
     private final SecurityIdentity identity;
     private final ParleyConfig config;
 
-    CommentResource(CommentService comments, SecurityIdentity identity, ParleyConfig config) {
+    CommentResource(CommentService comments, Reports reports, SecurityIdentity identity, ParleyConfig config) {
         this.comments = comments;
+        this.reports = reports;
         this.identity = identity;
         this.config = config;
     }
@@ -77,6 +81,15 @@ public class CommentResource {
     @Path("/comments/{id}")
     public void delete(@PathParam("id") long id) {
         comments.delete(id, caller());
+    }
+
+    @POST
+    @Path("/comments/{id}/flags")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void report(@PathParam("id") long id, @Valid @NotNull NewReport request, @Context HttpServerRequest http) {
+        String reporter = caller().map(c -> "commenter:" + c.id())
+                .orElseGet(() -> "ip:" + (ClientInfo.of(http).ip() == null ? "unknown" : ClientInfo.of(http).ip().getHostAddress()));
+        reports.report(id, request, reporter);
     }
 
     @GET

@@ -17,11 +17,16 @@ import io.parley.moderation.Actor;
 import io.parley.moderation.ModerationEvent;
 import io.parley.moderation.ModerationPipeline;
 import io.parley.moderation.Reason;
+import io.parley.moderation.ban.Bans;
+import io.parley.moderation.rules.ModerationRules;
+import io.parley.moderation.rules.ModerationSettings;
+import io.parley.common.flood.FloodGate;
 import io.parley.moderation.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +42,9 @@ public class CommentService {
 
     private final ArticleService articles;
     private final ModerationPipeline pipeline;
+    private final ModerationRules rules;
+    private final Bans bans;
+    private final FloodGate floodGate;
     private final CommenterTokens tokens;
     private final IdempotencyKeys idempotency;
     private final CommentViews views;
@@ -45,10 +53,14 @@ public class CommentService {
     private final ObjectMapper json;
     private final EntityManager em;
 
-    CommentService(ArticleService articles, ModerationPipeline pipeline, CommenterTokens tokens, IdempotencyKeys idempotency,
-            CommentViews views, ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em) {
+    CommentService(ArticleService articles, ModerationPipeline pipeline, ModerationRules rules, Bans bans, FloodGate floodGate,
+            CommenterTokens tokens, IdempotencyKeys idempotency, CommentViews views, ParleyConfig config, Clock clock,
+            ObjectMapper json, EntityManager em) {
         this.articles = articles;
         this.pipeline = pipeline;
+        this.rules = rules;
+        this.bans = bans;
+        this.floodGate = floodGate;
         this.tokens = tokens;
         this.idempotency = idempotency;
         this.views = views;
@@ -73,11 +85,16 @@ public class CommentService {
             }
         }
         Instant now = clock.instant();
-        Article article = articles.forNewComment(articleId, request.articleUrl(), now);
-        Comment parent = request.parentId() == null ? null : replyableParent(article.id, request.parentId());
-        CommentHtml.Rendered rendered = render(request.body());
-
+        ModerationSettings settings = rules.current().values();
+        Article article = articles.forNewComment(articleId, request.articleUrl(), now, settings.closeAfterDays());
         Commenter commenter = caller.map(ref -> Commenter.<Commenter>findById(ref.id())).orElseGet(Commenter::new);
+        String email = commenter.isGuest() || commenter.id == null ? request.author().email().strip() : commenter.email;
+        bans.refuseIfBanned(commenter.id, email, client.ip());
+        Comment parent = request.parentId() == null ? null : replyableParent(article.id, request.parentId(), settings.maxDepth());
+        CommentHtml.Rendered rendered = render(request.body());
+        refuseDuplicate(article.id, request.body(), commenter.id, email);
+        floodGate.pass(floodKeys(commenter.id, email, client), Duration.ofSeconds(settings.floodIntervalSeconds()));
+
         if (commenter.isGuest() || commenter.id == null) {
             rememberGuest(commenter, request.author(), now);
         }
@@ -98,7 +115,7 @@ public class CommentService {
         comment.notify = Boolean.TRUE.equals(request.notifyByEmail());
         comment.createdAt = now;
         comment.rootId = parent == null ? null : parent.rootId == null ? parent.id : parent.rootId;
-        apply(pipeline.judge(comment, article), comment);
+        apply(pipeline.judge(comment, article, commenter), comment);
         comment.persist();
         ModerationEvent.record(comment, null, Actor.SYSTEM, null, now);
 
@@ -123,8 +140,9 @@ public class CommentService {
 
         List<CommentView> shown = new ArrayList<>();
         Long viewerId = caller.map(CommenterRef::id).orElse(null);
+        Duration editWindow = rules.current().editWindow();
         for (Comment root : roots) {
-            addInThreadOrder(root, replies, shown, c -> views.view(c, authors.get(c.commenterId), viewerId));
+            addInThreadOrder(root, replies, shown, c -> views.view(c, authors.get(c.commenterId), viewerId, editWindow));
         }
         String next = more ? keysetOf(roots.get(roots.size() - 1)).toCursor() : null;
         return new CommentPage(articleId, approvedCount(articleId), shown, next);
@@ -139,9 +157,11 @@ public class CommentService {
         comment.html = rendered.html();
         comment.editedAt = now;
         CommentStatus before = comment.status;
-        apply(pipeline.judge(comment, Article.findById(comment.articleId)), comment);
+        Commenter author = Commenter.findById(comment.commenterId);
+        bans.refuseIfBanned(author.id, comment.authorEmail, comment.authorIp);
+        apply(pipeline.judge(comment, Article.findById(comment.articleId), author), comment);
         ModerationEvent.record(comment, before, Actor.author(comment.commenterId), "edited by its author", now);
-        return views.view(comment, Commenter.findById(comment.commenterId), comment.commenterId);
+        return views.view(comment, author, comment.commenterId);
     }
 
     @Transactional
@@ -186,7 +206,7 @@ public class CommentService {
         }
     }
 
-    private Comment replyableParent(String articleId, long parentId) {
+    private Comment replyableParent(String articleId, long parentId, int maxDepth) {
         Comment parent = Comment.findById(parentId);
         if (parent == null || !parent.articleId.equals(articleId)) {
             throw ProblemException.invalid("parentId", "is not a comment of this article");
@@ -194,8 +214,8 @@ public class CommentService {
         if (parent.status != CommentStatus.APPROVED) {
             throw ProblemException.invalid("parentId", "is not a published comment; only published comments take replies");
         }
-        if (parent.depth + 1 >= config.comments().maxDepth()) {
-            throw ProblemException.invalid("parentId", "is as deep as replies go (" + config.comments().maxDepth()
+        if (parent.depth + 1 >= maxDepth) {
+            throw ProblemException.invalid("parentId", "is as deep as replies go (" + maxDepth
                     + " levels); reply further up the thread");
         }
         return parent;
@@ -236,12 +256,41 @@ public class CommentService {
         if (comment.status == CommentStatus.REJECTED) {
             throw ProblemException.conflict("Comment removed", "A moderator removed this comment; it can no longer be changed.");
         }
-        Instant deadline = comment.createdAt.plus(config.comments().editWindow());
-        if (clock.instant().isAfter(deadline)) {
+        Duration window = rules.current().editWindow();
+        if (clock.instant().isAfter(comment.createdAt.plus(window))) {
             throw ProblemException.forbidden("Edit window closed", "Comments can be changed for "
-                    + config.comments().editWindow().toMinutes() + " minutes after posting.");
+                    + window.toMinutes() + " minutes after posting.");
         }
         return comment;
+    }
+
+    /** The same text by the same author on the same article is a double post, not a new comment. */
+    private void refuseDuplicate(String articleId, String body, Long commenterId, String email) {
+        long same = ((Number) em.createNativeQuery("""
+                        select count(*) from comment where article_id = :article and md5(body) = md5(:body) and body = :body
+                        and (commenter_id = :commenter or lower(author_email) = lower(:email))""")
+                .setParameter("article", articleId).setParameter("body", body)
+                .setParameter("commenter", commenterId == null ? -1L : commenterId)
+                .setParameter("email", email == null ? "" : email)
+                .getSingleResult()).longValue();
+        if (same > 0) {
+            throw ProblemException.conflict("Duplicate comment", "You already posted this comment here.");
+        }
+    }
+
+    /** Flood control counts per identity (account or guest email) and per client IP. */
+    private static List<String> floodKeys(Long commenterId, String email, ClientInfo client) {
+        List<String> keys = new ArrayList<>();
+        if (commenterId != null) {
+            keys.add("commenter:" + commenterId);
+        }
+        if (email != null) {
+            keys.add("email:" + email.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (client.ip() != null) {
+            keys.add("ip:" + client.ip().getHostAddress());
+        }
+        return keys;
     }
 
     static Keyset keysetOf(Comment comment) {

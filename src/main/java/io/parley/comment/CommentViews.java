@@ -1,18 +1,19 @@
 package io.parley.comment;
 
-import io.parley.common.ParleyConfig;
+import io.parley.moderation.rules.ModerationRules;
 import io.parley.identity.Commenter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Builds what a given reader may see of a comment. */
 @ApplicationScoped
 class CommentViews {
 
-    private final ParleyConfig config;
+    private final ModerationRules rules;
 
-    CommentViews(ParleyConfig config) {
-        this.config = config;
+    CommentViews(ModerationRules rules) {
+        this.rules = rules;
     }
 
     /**
@@ -20,6 +21,11 @@ class CommentViews {
      * @param viewerId the reader asking, or null; authors see their own pending comments and until when they may edit
      */
     CommentView view(Comment comment, Commenter author, Long viewerId) {
+        return view(comment, author, viewerId, rules.current().editWindow());
+    }
+
+    /** For many comments at once: the edit window read once. */
+    CommentView view(Comment comment, Commenter author, Long viewerId, Duration editWindow) {
         boolean mine = viewerId != null && viewerId.equals(comment.commenterId);
         if (comment.status == CommentStatus.DELETED) {
             return new CommentView(comment.id, comment.articleId, comment.parentId, comment.depth, null, null,
@@ -28,7 +34,7 @@ class CommentViews {
         CommentView.Author shown = author.isGuest()
                 ? new CommentView.Author(comment.authorName, null, comment.authorWebsite, author.provider)
                 : new CommentView.Author(author.name, author.avatarUrl, author.website, author.provider);
-        Instant editableUntil = mine ? comment.createdAt.plus(config.comments().editWindow()) : null;
+        Instant editableUntil = mine ? comment.createdAt.plus(editWindow) : null;
         String status = mine ? comment.status.asSeenByAuthor() : comment.status.apiName();
         return new CommentView(comment.id, comment.articleId, comment.parentId, comment.depth, shown, comment.html,
                 comment.createdAt, comment.editedAt, status, editableUntil, null);

@@ -27,14 +27,6 @@ public interface ParleyConfig {
     }
 
     interface Comments {
-        /** Nesting levels a thread may have; top-level comments are depth 0. */
-        @WithDefault("5")
-        int maxDepth();
-
-        /** How long an author may edit or delete their comment. */
-        @WithDefault("PT10M")
-        Duration editWindow();
-
         /** Top-level threads per page when the reader does not ask. */
         @WithDefault("20")
         int pageSize();

@@ -1,5 +1,7 @@
 package io.parley.moderation;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 /** Who changed a comment's status, as the audit trail records it. */
 public record Actor(String name, Kind kind) {
 
@@ -14,5 +16,10 @@ public record Actor(String name, Kind kind) {
     /** @param subject the moderator's JWT subject */
     public static Actor moderator(String subject) {
         return new Actor(subject, Kind.MODERATOR);
+    }
+
+    /** The newsroom member a JWT names: its subject, or its principal name when it has none. */
+    public static Actor moderator(JsonWebToken jwt) {
+        return moderator(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName());
     }
 }

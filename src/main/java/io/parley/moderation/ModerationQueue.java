@@ -34,8 +34,11 @@ public class ModerationQueue {
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public QueuePage list(CommentStatus status, String articleId, Long authorId, int limit, Keyset after) {
+    public QueuePage list(CommentStatus status, String articleId, Long authorId, boolean reported, int limit, Keyset after) {
         StringBuilder sql = new StringBuilder("select c.* from comment c where c.status = :status");
+        if (reported) {
+            sql.append(" and c.flag_count > 0");
+        }
         if (articleId != null) {
             sql.append(" and c.article_id = :article");
         }

@@ -43,9 +43,11 @@ public class ModerationResource {
     @GET
     @Path("/comments")
     public QueuePage queue(@QueryParam("status") String status, @QueryParam("articleId") String articleId,
-            @QueryParam("authorId") String authorId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("authorId") String authorId, @QueryParam("reported") String reported, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         CommentStatus wanted = QueryParams.optionalEnum("status", status, CommentStatus.class);
         return queue.list(wanted == null ? CommentStatus.PENDING : wanted, articleId, QueryParams.optionalId("authorId", authorId),
+                Boolean.TRUE.equals(QueryParams.optionalBoolean("reported", reported)),
                 Keyset.limit(limit, DEFAULT_PAGE, MAX_PAGE), Keyset.fromCursor(cursor));
     }
 
@@ -85,8 +87,7 @@ public class ModerationResource {
         return stats.stats();
     }
 
-    /** The audit trail names moderators by their token's subject. */
     private Actor moderator() {
-        return Actor.moderator(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName());
+        return Actor.moderator(jwt);
     }
 }

@@ -3,6 +3,7 @@ package io.parley.moderation;
 import io.parley.comment.Comment;
 import io.parley.comment.CommentStatus;
 import io.parley.common.error.ProblemException;
+import io.parley.spam.SpamFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -12,16 +13,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Moderators' decisions: each one a status change, an audit event and, for the public, an effect at once. */
+/**
+ * Moderators' decisions: each one a status change, an audit event, a lesson for the spam filter
+ * ({@code spam} and {@code approve}) and, for the public, an effect at once.
+ */
 @ApplicationScoped
 public class ModerationService {
 
     private final ModerationQueue queue;
+    private final SpamFilter spamFilter;
     private final EntityManager em;
     private final Clock clock;
 
-    ModerationService(ModerationQueue queue, EntityManager em, Clock clock) {
+    ModerationService(ModerationQueue queue, SpamFilter spamFilter, EntityManager em, Clock clock) {
         this.queue = queue;
+        this.spamFilter = spamFilter;
         this.em = em;
         this.clock = clock;
     }
@@ -53,6 +59,9 @@ public class ModerationService {
         }
         Instant now = clock.instant();
         CommentStatus before = comment.status;
+        if (action == Decision.Action.SPAM || action == Decision.Action.APPROVE) {
+            spamFilter.learn(comment, action == Decision.Action.SPAM);
+        }
         comment.status = action.target;
         comment.reasons = List.of(Reason.of("MODERATOR", decision.reason() != null ? decision.reason()
                 : "Decided by " + moderator.name() + ": " + action.apiName() + "."));

@@ -96,10 +96,11 @@ class IdempotencyTest {
     }
 
     @Test
-    void withoutAKeyEveryPostIsNew() {
+    void withoutAKeyARepeatIsRefusedAsADuplicate() {
         Map<String, Object> body = comment("a1", "same text", guest("Ann", "ann@example.com"));
         as(null).body(body).post("/api/v1/articles/a1/comments").then().statusCode(201);
-        as(null).body(body).post("/api/v1/articles/a1/comments").then().statusCode(201);
-        assertEquals(2L, db.count("comment"));
+        as(null).body(body).post("/api/v1/articles/a1/comments").then().statusCode(409)
+                .body("title", org.hamcrest.Matchers.equalTo("Duplicate comment"));
+        assertEquals(1L, db.count("comment"));
     }
 }

@@ -135,7 +135,7 @@ class DecisionTest {
                 .body("author.email", equalTo("ann@example.com"))
                 .body("history.actor", contains("system", "alice", "alice"))
                 .body("history.to", contains("pending", "approved", "rejected"))
-                .body("history[0].reasons[0].code", equalTo("MANUAL_APPROVAL"))
+                .body("history[0].reasons[0].code", equalTo("FIRST_COMMENT"))
                 .body("history[2].note", equalTo("off-topic"));
     }
 }

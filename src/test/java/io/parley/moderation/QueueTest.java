@@ -51,7 +51,7 @@ class QueueTest {
                 .body("items[0].version", equalTo(0))
                 .body("items[0].body", equalTo("Look at https://example.com"))
                 .body("items[0].html", containsString("rel=\"nofollow ugc noopener\""))
-                .body("items[0].reasons[0].code", equalTo("MANUAL_APPROVAL"))
+                .body("items[0].reasons[0].code", equalTo("FIRST_COMMENT"))
                 .body("items[0].spamScore", nullValue())
                 .body("items[0].flags", equalTo(0))
                 .body("items[0].author.email", equalTo("writer@example.com"))

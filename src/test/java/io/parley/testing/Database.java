@@ -20,9 +20,17 @@ public class Database {
         this.em = em;
     }
 
+    /**
+     * Empties every table and restores the default moderation settings, except that flood control
+     * is off (tests post faster than any reader); tests of flood control turn it back on.
+     */
     @Transactional
     public void reset() {
-        em.createNativeQuery("truncate article, commenter, commenter_session, comment, moderation_event, idempotency_key cascade")
+        em.createNativeQuery("""
+                truncate article, commenter, commenter_session, comment, moderation_event, idempotency_key, ban,
+                         admin_event, flood_gate, comment_flag, spam_token cascade""").executeUpdate();
+        em.createNativeQuery("update spam_corpus set spam_docs = 0, ham_docs = 0").executeUpdate();
+        em.createNativeQuery("update moderation_settings set doc = '{\"floodIntervalSeconds\": 0}', version = version + 1")
                 .executeUpdate();
     }
 

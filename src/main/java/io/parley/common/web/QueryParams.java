@@ -19,6 +19,14 @@ public final class QueryParams {
         return parse(name, value, "must be a whole number", Long::valueOf);
     }
 
+    public static Boolean optionalBoolean(String name, String value) {
+        return parse(name, value, "must be true or false", v -> switch (v) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(v);
+        });
+    }
+
     public static Instant optionalInstant(String name, String value) {
         return parse(name, value, "must be an ISO-8601 time such as 2026-11-24T09:30:00Z", Instant::parse);
     }

@@ -1,0 +1,52 @@
+package io.parley.moderation.ban;
+
+import io.parley.moderation.Actor;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/** Bans; admins only. */
+@Path("/admin/v1/bans")
+@HttpAuthenticationMechanism("Bearer")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class BanResource {
+
+    private final Bans bans;
+    private final JsonWebToken jwt;
+
+    BanResource(Bans bans, JsonWebToken jwt) {
+        this.bans = bans;
+        this.jwt = jwt;
+    }
+
+    @GET
+    public List<BanView> list() {
+        return bans.list();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    public BanView create(@Valid @NotNull NewBan request) {
+        return bans.create(request, Actor.moderator(jwt).name());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public void delete(@PathParam("id") long id) {
+        bans.delete(id, Actor.moderator(jwt).name());
+    }
+}

@@ -1,0 +1,95 @@
+package io.parley.moderation.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.common.error.ProblemException;
+import io.parley.moderation.AdminEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The moderation settings in force, with their word lists compiled. Every replica reads the settings
+ * version on each use (one indexed row) and recompiles only when an admin changed them, so a change
+ * applies to the next comment on every replica.
+ */
+@ApplicationScoped
+public class ModerationRules {
+
+    /** Settings with their lists compiled for matching. */
+    public record Compiled(int version, ModerationSettings values, WordMatcher bannedWords, WordMatcher suspectWords,
+            KeyMatcher moderationKeys, KeyMatcher disallowedKeys) {
+
+        public Duration editWindow() {
+            return Duration.ofSeconds(values.editWindowSeconds());
+        }
+    }
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private volatile Compiled cached;
+
+    ModerationRules(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Compiled current() {
+        int version = ((Number) em.createNativeQuery("select version from moderation_settings where id = 1")
+                .getSingleResult()).intValue();
+        Compiled compiled = cached;
+        if (compiled != null && compiled.version() == version) {
+            return compiled;
+        }
+        Object[] row = (Object[]) em.createNativeQuery("select cast(doc as text), version from moderation_settings where id = 1")
+                .getSingleResult();
+        compiled = compile(((Number) row[1]).intValue(), ModerationSettings.DEFAULTS.with(read((String) row[0])));
+        cached = compiled;
+        return compiled;
+    }
+
+    /** Applies the fields {@code patch} sets; the whole result must make sense (hold threshold below spam threshold). */
+    @Transactional
+    public ModerationSettings update(ModerationSettings patch, String actor) {
+        String stored = (String) em.createNativeQuery("select cast(doc as text) from moderation_settings where id = 1 for update")
+                .getSingleResult();
+        ModerationSettings merged = ModerationSettings.DEFAULTS.with(read(stored)).with(patch);
+        if (merged.spamHoldThreshold() > merged.spamThreshold()) {
+            throw ProblemException.invalid("spamHoldThreshold", "must not be above spamThreshold (" + merged.spamThreshold() + ")");
+        }
+        Instant now = clock.instant();
+        em.createNativeQuery("update moderation_settings set doc = cast(?1 as jsonb), version = version + 1, updated_at = ?2,"
+                        + " updated_by = ?3 where id = 1")
+                .setParameter(1, write(merged)).setParameter(2, now).setParameter(3, actor).executeUpdate();
+        AdminEvent.record(actor, "settings.update", Map.of("changed", json.convertValue(patch, Map.class)), now);
+        return merged;
+    }
+
+    private static Compiled compile(int version, ModerationSettings settings) {
+        return new Compiled(version, settings, WordMatcher.of(settings.bannedWords()), WordMatcher.of(settings.suspectWords()),
+                KeyMatcher.of(settings.moderationKeys()), KeyMatcher.of(settings.disallowedKeys()));
+    }
+
+    private ModerationSettings read(String doc) {
+        try {
+            return json.readValue(doc, ModerationSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored moderation settings are unreadable", e);
+        }
+    }
+
+    private String write(ModerationSettings settings) {
+        try {
+            return json.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.parley.moderation.rules;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The newsroom's moderation rules, in the vocabulary of WordPress's discussion settings. A PUT may
+ * send only the fields it changes; absent fields keep their value.
+ */
+public record ModerationSettings(
+        Boolean manualApproval,
+        @Min(0) @Max(1000) Integer approvedCommentsToTrust,
+        @Min(0) @Max(1000) Integer holdLinkCount,
+        @Size(max = MAX_TERMS) List<@NotBlank @Size(max = MAX_TERM_LENGTH) String> moderationKeys,
+        @Size(max = MAX_TERMS) List<@NotBlank @Size(max = MAX_TERM_LENGTH) String> disallowedKeys,
+        @Size(max = MAX_TERMS) List<@NotBlank @Size(max = MAX_TERM_LENGTH) String> bannedWords,
+        @Size(max = MAX_TERMS) List<@NotBlank @Size(max = MAX_TERM_LENGTH) String> suspectWords,
+        @Min(1) @Max(20) Integer maxDepth,
+        @Min(0) @Max(31_536_000) Integer editWindowSeconds,
+        @Min(0) @Max(36_500) Integer closeAfterDays,
+        @Min(1) @Max(1000) Integer reportsToRequeue,
+        @Min(0) @Max(86_400) Integer floodIntervalSeconds,
+        @DecimalMin("0.0") @DecimalMax("1.0") Double spamThreshold,
+        @DecimalMin("0.0") @DecimalMax("1.0") Double spamHoldThreshold) {
+
+    static final int MAX_TERMS = 20_000;
+    static final int MAX_TERM_LENGTH = 200;
+
+    /** DESIGN.md's defaults: every comment is judged, a reader's first comment waits for a moderator. */
+    public static final ModerationSettings DEFAULTS = new ModerationSettings(false, 1, 2, List.of(), List.of(), List.of(),
+            List.of(), 5, 600, 0, 3, 15, 0.9, 0.5);
+
+    /** These settings with every field {@code patch} sets replaced. */
+    public ModerationSettings with(ModerationSettings patch) {
+        return new ModerationSettings(
+                pick(patch.manualApproval, manualApproval), pick(patch.approvedCommentsToTrust, approvedCommentsToTrust),
+                pick(patch.holdLinkCount, holdLinkCount), pick(patch.moderationKeys, moderationKeys),
+                pick(patch.disallowedKeys, disallowedKeys), pick(patch.bannedWords, bannedWords),
+                pick(patch.suspectWords, suspectWords), pick(patch.maxDepth, maxDepth),
+                pick(patch.editWindowSeconds, editWindowSeconds), pick(patch.closeAfterDays, closeAfterDays),
+                pick(patch.reportsToRequeue, reportsToRequeue), pick(patch.floodIntervalSeconds, floodIntervalSeconds),
+                pick(patch.spamThreshold, spamThreshold), pick(patch.spamHoldThreshold, spamHoldThreshold));
+    }
+
+    private static <T> T pick(T changed, T current) {
+        return changed != null ? changed : current;
+    }
+}

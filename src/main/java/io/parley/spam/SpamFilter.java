@@ -1,0 +1,118 @@
+package io.parley.spam;
+
+import io.parley.comment.Comment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A naive Bayes spam filter over {@link SpamFeatures}, learning online from moderators' decisions
+ * ({@code spam} teaches spam, {@code approve} teaches ham). The counts live in PostgreSQL, so every
+ * replica scores with the same model. Scores stay null until the filter has seen enough of both kinds.
+ */
+@ApplicationScoped
+public class SpamFilter {
+
+    static final int MIN_DOCS_PER_CLASS = 5;
+    private static final double MAX_LOG_ODDS = 30;
+
+    private final EntityManager em;
+
+    SpamFilter(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The probability that {@code comment} is spam, or null while the filter knows too little. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public Double score(Comment comment) {
+        Object[] corpus = (Object[]) em.createNativeQuery("select spam_docs, ham_docs from spam_corpus where id = 1")
+                .getSingleResult();
+        int spamDocs = ((Number) corpus[0]).intValue();
+        int hamDocs = ((Number) corpus[1]).intValue();
+        if (spamDocs < MIN_DOCS_PER_CLASS || hamDocs < MIN_DOCS_PER_CLASS) {
+            return null;
+        }
+        Set<String> features = features(comment);
+        List<Object[]> counts = em.createNativeQuery("select spam, ham from spam_token where token in (:tokens)")
+                .setParameter("tokens", features).getResultList();
+        // Bernoulli naive Bayes over the features present, with equal priors and Laplace smoothing
+        double logOdds = 0;
+        for (Object[] row : counts) {
+            double pSpam = (((Number) row[0]).doubleValue() + 1) / (spamDocs + 2);
+            double pHam = (((Number) row[1]).doubleValue() + 1) / (hamDocs + 2);
+            logOdds += Math.log(pSpam) - Math.log(pHam);
+        }
+        logOdds = Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, logOdds));
+        return 1 / (1 + Math.exp(-logOdds));
+    }
+
+    /**
+     * Learns {@code comment} as spam or ham; a comment learnt the other way before is unlearnt first,
+     * so a moderator changing their mind does not count twice.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void learn(Comment comment, boolean spam) {
+        String label = spam ? "spam" : "ham";
+        if (label.equals(comment.trainedAs) || comment.body == null) {
+            return;
+        }
+        Set<String> features = features(comment);
+        if (comment.trainedAs != null) {
+            count(features, "spam".equals(comment.trainedAs), -1);
+        }
+        count(features, spam, +1);
+        comment.trainedAs = label;
+    }
+
+    /** Forgets everything and learns again from moderators' latest decisions on each comment. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public int rebuild() {
+        em.createNativeQuery("truncate spam_token").executeUpdate();
+        em.createNativeQuery("update spam_corpus set spam_docs = 0, ham_docs = 0").executeUpdate();
+        em.createNativeQuery("update comment set trained_as = null where trained_as is not null").executeUpdate();
+        List<Object[]> latest = em.createNativeQuery("""
+                        select comment_id, to_status from (
+                            select distinct on (comment_id) comment_id, to_status from moderation_event
+                            where actor_kind = 'moderator' order by comment_id, created_at desc, id desc) d
+                        where to_status in ('SPAM', 'APPROVED')""").getResultList();
+        em.clear();
+        int learnt = 0;
+        for (Object[] row : latest) {
+            Comment comment = Comment.findById(((Number) row[0]).longValue());
+            if (comment != null && comment.body != null) {
+                learn(comment, "SPAM".equals(row[1]));
+                learnt++;
+            }
+        }
+        return learnt;
+    }
+
+    private static Set<String> features(Comment comment) {
+        return SpamFeatures.of(comment.body, comment.html, comment.authorName, comment.authorEmail, comment.authorWebsite,
+                comment.parentId != null);
+    }
+
+    private void count(Set<String> features, boolean spam, int delta) {
+        String column = spam ? "spam" : "ham";
+        List<String> tokens = new ArrayList<>(features);
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(:t").append(i).append(")");
+            params.put("t" + i, tokens.get(i));
+        }
+        var upsert = em.createNativeQuery("insert into spam_token (token, " + column + ") select v.t, greatest(:d, 0) from (values "
+                + values + ") as v(t) on conflict (token) do update set " + column + " = greatest(spam_token." + column + " + :d, 0)");
+        params.forEach(upsert::setParameter);
+        upsert.setParameter("d", delta).executeUpdate();
+        em.createNativeQuery("update spam_corpus set " + column + "_docs = greatest(" + column + "_docs + ?1, 0) where id = 1")
+                .setParameter(1, delta).executeUpdate();
+    }
+}

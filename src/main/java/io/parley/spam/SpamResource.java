@@ -1,0 +1,44 @@
+package io.parley.spam;
+
+import io.parley.moderation.Actor;
+import io.parley.moderation.AdminEvent;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Rebuilds the spam filter's model from moderators' decisions; admins only. */
+@Path("/admin/v1/spam/rebuild")
+@HttpAuthenticationMechanism("Bearer")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class SpamResource {
+
+    /** How many decided comments the rebuilt model learnt from. */
+    public record Rebuilt(int learnt) {
+    }
+
+    private final SpamFilter filter;
+    private final JsonWebToken jwt;
+    private final Clock clock;
+
+    SpamResource(SpamFilter filter, JsonWebToken jwt, Clock clock) {
+        this.filter = filter;
+        this.jwt = jwt;
+        this.clock = clock;
+    }
+
+    @POST
+    @Transactional
+    public Rebuilt rebuild() {
+        int learnt = filter.rebuild();
+        AdminEvent.record(Actor.moderator(jwt).name(), "spam.rebuild", Map.of("learnt", learnt), clock.instant());
+        return new Rebuilt(learnt);
+    }
+}
