@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A naive Bayes spam filter over {@link SpamFeatures}, learning online from moderators' decisions
+ * A Bayesian spam filter (Graham and Robinson's, as in SpamBayes) over {@link SpamFeatures}, learning online from moderators' decisions
  * ({@code spam} teaches spam, {@code approve} teaches ham). The counts live in PostgreSQL, so every
  * replica scores with the same model. Scores stay null until the filter has seen enough of both kinds.
  */
@@ -20,6 +20,9 @@ public class SpamFilter {
 
     static final int MIN_DOCS_PER_CLASS = 5;
     private static final double MAX_LOG_ODDS = 30;
+    private static final double NEUTRAL = 0.5;
+    private static final double STRENGTH = 1.0;
+    private static final int MOST_TELLING = 20;
 
     private final EntityManager em;
 
@@ -41,12 +44,26 @@ public class SpamFilter {
         Set<String> features = features(comment);
         List<Object[]> counts = em.createNativeQuery("select spam, ham from spam_token where token in (:tokens)")
                 .setParameter("tokens", features).getResultList();
-        // Bernoulli naive Bayes over the features present, with equal priors and Laplace smoothing
-        double logOdds = 0;
+        // Per feature, the spam probability from its rate in each class (so that moderators seeing more
+        // ham than spam does not bias it), shrunk towards 0.5 while it has been seen only a few times
+        // (Robinson); then naive Bayes over the most telling features (Graham).
+        List<Double> telling = new ArrayList<>();
         for (Object[] row : counts) {
-            double pSpam = (((Number) row[0]).doubleValue() + 1) / (spamDocs + 2);
-            double pHam = (((Number) row[1]).doubleValue() + 1) / (hamDocs + 2);
-            logOdds += Math.log(pSpam) - Math.log(pHam);
+            int spam = ((Number) row[0]).intValue();
+            int ham = ((Number) row[1]).intValue();
+            double spamRate = spam / (double) spamDocs;
+            double hamRate = ham / (double) hamDocs;
+            if (spamRate + hamRate == 0) {
+                continue;
+            }
+            double p = spamRate / (spamRate + hamRate);
+            double shrunk = (NEUTRAL * STRENGTH + (spam + ham) * p) / (STRENGTH + spam + ham);
+            telling.add(Math.max(0.01, Math.min(0.99, shrunk)));
+        }
+        telling.sort(java.util.Comparator.comparingDouble(p -> -Math.abs(p - NEUTRAL)));
+        double logOdds = 0;
+        for (double p : telling.subList(0, Math.min(MOST_TELLING, telling.size()))) {
+            logOdds += Math.log(p / (1 - p));
         }
         logOdds = Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, logOdds));
         return 1 / (1 + Math.exp(-logOdds));
