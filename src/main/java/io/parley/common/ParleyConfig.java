@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Every Parley setting and its default; each can be set by environment variable (PARLEY_...). */
 @ConfigMapping(prefix = "parley")
@@ -19,6 +20,20 @@ public interface ParleyConfig {
     Idempotency idempotency();
 
     EmbeddedDb embeddedDb();
+
+    Akismet akismet();
+
+    /** Akismet is off until an API key is set; its endpoint is quarkus.rest-client.akismet.url. */
+    interface Akismet {
+        Optional<String> apiKey();
+
+        /** The site Akismet knows; by default the origin of the article's URL. */
+        Optional<String> blog();
+
+        /** Marks requests as tests, so Akismet does not learn from them. */
+        @WithDefault("false")
+        boolean test();
+    }
 
     interface Site {
         /** Origins of the newsroom's pages: they may embed the widget and open new article threads. */

@@ -7,6 +7,7 @@ import io.parley.common.error.ProblemException;
 import io.parley.identity.Commenter;
 import io.parley.moderation.rules.ModerationRules;
 import io.parley.moderation.rules.ModerationSettings;
+import io.parley.spam.Akismet;
 import io.parley.spam.SpamFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,11 +26,13 @@ public class ModerationPipeline {
 
     private final ModerationRules rules;
     private final SpamFilter spamFilter;
+    private final Akismet akismet;
     private final EntityManager em;
 
-    ModerationPipeline(ModerationRules rules, SpamFilter spamFilter, EntityManager em) {
+    ModerationPipeline(ModerationRules rules, SpamFilter spamFilter, Akismet akismet, EntityManager em) {
         this.rules = rules;
         this.spamFilter = spamFilter;
+        this.akismet = akismet;
         this.em = em;
     }
 
@@ -65,6 +68,9 @@ public class ModerationPipeline {
         } else if (comment.spamScore != null && comment.spamScore >= settings.spamHoldThreshold()) {
             outcome.add(CommentStatus.PENDING, Reason.of("SPAM_SCORE",
                     String.format(Locale.ROOT, "Spam score %.2f, in the grey zone.", comment.spamScore)));
+        }
+        if (akismet.isSpam(comment, article.url).orElse(false)) {
+            outcome.add(CommentStatus.SPAM, Reason.of("AKISMET", "Akismet says this is spam."));
         }
         long approved = approvedBefore(comment, author);
         if (approved < settings.approvedCommentsToTrust()) {

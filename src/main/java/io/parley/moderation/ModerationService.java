@@ -3,7 +3,10 @@ package io.parley.moderation;
 import io.parley.comment.Comment;
 import io.parley.comment.CommentStatus;
 import io.parley.common.error.ProblemException;
+import io.parley.article.Article;
+import io.parley.spam.Akismet;
 import io.parley.spam.SpamFilter;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,12 +25,17 @@ public class ModerationService {
 
     private final ModerationQueue queue;
     private final SpamFilter spamFilter;
+    private final Akismet akismet;
+    private final Event<Akismet.Feedback> akismetFeedback;
     private final EntityManager em;
     private final Clock clock;
 
-    ModerationService(ModerationQueue queue, SpamFilter spamFilter, EntityManager em, Clock clock) {
+    ModerationService(ModerationQueue queue, SpamFilter spamFilter, Akismet akismet, Event<Akismet.Feedback> akismetFeedback,
+            EntityManager em, Clock clock) {
         this.queue = queue;
         this.spamFilter = spamFilter;
+        this.akismet = akismet;
+        this.akismetFeedback = akismetFeedback;
         this.em = em;
         this.clock = clock;
     }
@@ -60,7 +68,10 @@ public class ModerationService {
         Instant now = clock.instant();
         CommentStatus before = comment.status;
         if (action == Decision.Action.SPAM || action == Decision.Action.APPROVE) {
-            spamFilter.learn(comment, action == Decision.Action.SPAM);
+            boolean spam = action == Decision.Action.SPAM;
+            spamFilter.learn(comment, spam);
+            Article article = Article.findById(comment.articleId);
+            akismet.feedback(comment, article.url, spam).ifPresent(akismetFeedback::fire);
         }
         comment.status = action.target;
         comment.reasons = List.of(Reason.of("MODERATOR", decision.reason() != null ? decision.reason()
