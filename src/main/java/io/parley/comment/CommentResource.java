@@ -86,9 +86,13 @@ public class CommentResource {
     @POST
     @Path("/comments/{id}/flags")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "204", description = "Reported (once per reader, however often they send it).")
     public void report(@PathParam("id") long id, @Valid @NotNull NewReport request, @Context HttpServerRequest http) {
-        String reporter = caller().map(c -> "commenter:" + c.id())
-                .orElseGet(() -> "ip:" + (ClientInfo.of(http).ip() == null ? "unknown" : ClientInfo.of(http).ip().getHostAddress()));
+        // readers without a token are told apart by their address
+        String reporter = caller().map(c -> "commenter:" + c.id()).orElseGet(() -> {
+            java.net.InetAddress ip = ClientInfo.of(http).ip();
+            return "ip:" + (ip == null ? "unknown" : ip.getHostAddress());
+        });
         reports.report(id, request, reporter);
     }
 

@@ -5,9 +5,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** A reader's report of a published comment. */
-public record NewReport(@NotNull Reason reason, @Size(max = 1000) String note) {
+public record NewReport(@NotNull ReportReason reason, @Size(max = 1000) String note) {
 
-    public enum Reason {
+    public enum ReportReason {
         @JsonProperty("offensive") OFFENSIVE,
         @JsonProperty("abusive") ABUSIVE,
         @JsonProperty("spam") SPAM,

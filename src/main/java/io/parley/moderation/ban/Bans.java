@@ -69,12 +69,12 @@ public class Bans {
         ban.createdAt = now;
         ban.createdBy = actor;
         ban.persist();
-        if (request.kind() == NewBan.Kind.IP) {
+        if (request.kind() == NewBan.BanKind.IP) {
             em.flush();
             em.createNativeQuery("update ban set network = cast(?1 as inet) where id = ?2")
                     .setParameter(1, value).setParameter(2, ban.id).executeUpdate();
         }
-        if (request.kind() == NewBan.Kind.COMMENTER) {
+        if (request.kind() == NewBan.BanKind.COMMENTER) {
             // a banned reader's logins end now, not when their tokens expire
             em.createNativeQuery("update commenter_session set revoked_at = ?1 where commenter_id = ?2 and revoked_at is null")
                     .setParameter(1, now).setParameter(2, Long.parseLong(value)).executeUpdate();
