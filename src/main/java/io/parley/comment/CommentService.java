@@ -129,11 +129,8 @@ public class CommentService {
     @Transactional
     public CommentPage list(String articleId, ThreadQuery query, Optional<CommenterRef> caller) {
         long viewer = caller.map(CommenterRef::id).orElse(-1L);
-        List<Comment> roots = threadRoots(articleId, query, viewer);
-        boolean more = roots.size() > query.limit();
-        if (more) {
-            roots = roots.subList(0, query.limit());
-        }
+        Keyset.Page<Comment> page = Keyset.page(threadRoots(articleId, query, viewer), query.limit(), CommentService::keysetOf);
+        List<Comment> roots = page.items();
         List<Comment> members = roots.isEmpty() ? List.of() : threadMembers(articleId, roots, viewer);
         Map<Long, Commenter> authors = authorsOf(roots, members);
         Map<Long, List<Comment>> replies = members.stream().collect(Collectors.groupingBy(c -> c.parentId));
@@ -144,8 +141,7 @@ public class CommentService {
         for (Comment root : roots) {
             addInThreadOrder(root, replies, shown, c -> views.view(c, authors.get(c.commenterId), viewerId, editWindow));
         }
-        String next = more ? keysetOf(roots.get(roots.size() - 1)).toCursor() : null;
-        return new CommentPage(articleId, approvedCount(articleId), shown, next);
+        return new CommentPage(articleId, approvedCount(articleId), shown, page.nextCursor());
     }
 
     @Transactional

@@ -60,11 +60,8 @@ public class ModerationQueue {
         if (after != null) {
             query.setParameter("afterTime", after.time()).setParameter("afterId", after.id());
         }
-        List<Comment> rows = query.getResultList();
-        boolean more = rows.size() > limit;
-        List<Comment> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? new Keyset(page.get(limit - 1).createdAt, page.get(limit - 1).id).toCursor() : null;
-        return new QueuePage(items(page), next);
+        Keyset.Page<Comment> page = Keyset.page((List<Comment>) query.getResultList(), limit, c -> new Keyset(c.createdAt, c.id));
+        return new QueuePage(items(page.items()), page.nextCursor());
     }
 
     @Transactional
@@ -109,11 +106,9 @@ public class ModerationQueue {
         sql.append(" order by e.created_at desc, e.id desc limit :limit");
         Query query = em.createNativeQuery(sql.toString(), ModerationEvent.class).setParameter("limit", limit + 1);
         params.forEach(query::setParameter);
-        List<ModerationEvent> rows = query.getResultList();
-        boolean more = rows.size() > limit;
-        List<ModerationEvent> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? new Keyset(page.get(limit - 1).createdAt, page.get(limit - 1).id).toCursor() : null;
-        return new AuditPage(page.stream().map(AuditEntry::of).toList(), next);
+        Keyset.Page<ModerationEvent> page = Keyset.page((List<ModerationEvent>) query.getResultList(), limit,
+                e -> new Keyset(e.createdAt, e.id));
+        return new AuditPage(page.items().stream().map(AuditEntry::of).toList(), page.nextCursor());
     }
 
     QueueItem item(Comment comment) {

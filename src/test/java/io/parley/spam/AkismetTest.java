@@ -43,7 +43,7 @@ class AkismetTest {
     @BeforeEach
     void cleanDatabase() {
         db.reset();
-        as(admin).body(Map.of("approvedCommentsToTrust", 0)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("approvedCommentsToTrust", 0));
         AkismetStandIn.server.resetRequests();
     }
 
@@ -82,7 +82,7 @@ class AkismetTest {
 
     @Test
     void moderatorsDecisionsAreReported() throws Exception {
-        as(admin).body(Map.of("manualApproval", true)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("manualApproval", true));
         long spam = submit("Some subtle spam").statusCode(201).extract().<Number>path("id").longValue();
         long ham = submit("A real reader").statusCode(201).extract().<Number>path("id").longValue();
         decide(admin, spam, "spam").statusCode(200);

@@ -33,7 +33,7 @@ class SpamFilterTest {
     void cleanDatabase() {
         db.reset();
         // only the filter decides here: no holds for first comments or links
-        as(admin).body(Map.of("approvedCommentsToTrust", 0, "holdLinkCount", 0)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("approvedCommentsToTrust", 0, "holdLinkCount", 0));
     }
 
     private static long submit(LabelledComments.Labelled c, int n) {
@@ -61,8 +61,8 @@ class SpamFilterTest {
     }
 
     private void manualApproval(boolean on) {
-        as(admin).body(Map.of("manualApproval", on, "spamThreshold", on ? 1.0 : 0.9, "spamHoldThreshold", on ? 1.0 : 0.5))
-                .put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("manualApproval", on, "spamThreshold", on ? 1.0 : 0.9,
+                "spamHoldThreshold", on ? 1.0 : 0.5));
     }
 
     private Double score(long id) {
@@ -88,13 +88,13 @@ class SpamFilterTest {
      */
     @Test
     void learningFromOrdinaryModerationStaysPrecise() {
-        as(admin).body(Map.of("manualApproval", true)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("manualApproval", true));
         int n = 0;
         for (LabelledComments.Labelled c : LabelledComments.generate(150, 11)) {
             int status = decide(admin, submit(c, n++), c.spam() ? "spam" : "approve").extract().statusCode();
             assertTrue(status == 200 || (status == 409 && c.spam()), "a reader's comment was filed as spam: " + c.body());
         }
-        as(admin).body(Map.of("manualApproval", false)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("manualApproval", false));
         assertSeparates("after ordinary moderation of 300 comments");
     }
 

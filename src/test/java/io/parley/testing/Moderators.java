@@ -31,6 +31,11 @@ public final class Moderators {
         return as(token).body(body).post("/admin/v1/comments/{id}/decisions", commentId).then();
     }
 
+    /** Changes moderation settings as an admin; only the given fields change. */
+    public static void settings(Map<String, Object> patch) {
+        as(AdminTokens.admin()).body(patch).put("/admin/v1/settings").then().statusCode(200);
+    }
+
     public static ValidatableResponse queue(String token, String query) {
         return as(token).get("/admin/v1/comments" + (query.isEmpty() ? "" : "?" + query)).then();
     }

@@ -15,6 +15,18 @@ import java.util.Map;
  */
 public record Keyset(Instant time, long id) {
 
+    /** One page cut from {@code limit + 1} rows: the extra row only tells that there is a next page. */
+    public record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    public static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, Keyset> position) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(items, position.apply(items.get(limit - 1)).toCursor());
+    }
+
     public String toCursor() {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, time);
         return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.US_ASCII));

@@ -35,7 +35,7 @@ class AbuseControlTest {
     @BeforeEach
     void cleanDatabase() {
         db.reset();
-        as(admin).body(Map.of("approvedCommentsToTrust", 0, "holdLinkCount", 0)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("approvedCommentsToTrust", 0, "holdLinkCount", 0));
     }
 
     private static io.restassured.response.ValidatableResponse submit(String text, String email) {
@@ -97,7 +97,7 @@ class AbuseControlTest {
 
     @Test
     void floodingGets429WithRetryAfter() {
-        as(admin).body(Map.of("floodIntervalSeconds", 15)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("floodIntervalSeconds", 15));
         submit("one", "fast@example.com").statusCode(201);
         submit("two", "fast@example.com").statusCode(429)
                 .header("Retry-After", notNullValue())
@@ -108,7 +108,7 @@ class AbuseControlTest {
 
     @Test
     void aSpoofedForwardedForHeaderDoesNotEscapeTheIpLimit() {
-        as(admin).body(Map.of("floodIntervalSeconds", 15)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("floodIntervalSeconds", 15));
         submit("one", "first@example.com").statusCode(201);
         Readers.as(null).header("X-Forwarded-For", "203.0.113.9").header("Forwarded", "for=203.0.113.9")
                 .body(comment("a1", "two", guest("Other", "second@example.com")))
@@ -118,7 +118,7 @@ class AbuseControlTest {
 
     @Test
     void concurrentSubmissionsFromOneReaderPassOnce() throws Exception {
-        as(admin).body(Map.of("floodIntervalSeconds", 15)).put("/admin/v1/settings").then().statusCode(200);
+        io.parley.testing.Moderators.settings(Map.of("floodIntervalSeconds", 15));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();

@@ -35,8 +35,8 @@ class AutomaticModerationTest {
         settings(Map.of("approvedCommentsToTrust", 0));
     }
 
-    private void settings(Map<String, Object> patch) {
-        as(admin).body(patch).put("/admin/v1/settings").then().statusCode(200);
+    private static void settings(Map<String, Object> patch) {
+        io.parley.testing.Moderators.settings(patch);
     }
 
     private static ValidatableResponse submit(String text, String email) {
