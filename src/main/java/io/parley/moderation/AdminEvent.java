@@ -34,6 +34,16 @@ public class AdminEvent extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** An admin event as the API shows it. */
+    public record RuleChange(long id, String actor, String action, Map<String, Object> detail, Instant at) {
+    }
+
+    @jakarta.transaction.Transactional
+    public static java.util.List<RuleChange> latest(int limit) {
+        return AdminEvent.<AdminEvent>find("order by createdAt desc, id desc").page(0, limit).list().stream()
+                .map(e -> new RuleChange(e.id, e.actor, e.action, e.detail, e.createdAt)).toList();
+    }
+
     public static void record(String actor, String action, Map<String, Object> detail, Instant at) {
         AdminEvent event = new AdminEvent();
         event.actor = actor;

@@ -1,6 +1,10 @@
 package io.parley.moderation.rules;
 
+import io.parley.common.paging.Keyset;
 import io.parley.moderation.Actor;
+import io.parley.moderation.AdminEvent;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,6 +35,13 @@ public class SettingsResource {
     @GET
     public ModerationSettings get() {
         return rules.current().values();
+    }
+
+    /** Changes to settings, bans and the spam filter, newest first: who changed the rules, and when. */
+    @GET
+    @Path("/history")
+    public List<AdminEvent.RuleChange> history(@QueryParam("limit") String limit) {
+        return AdminEvent.latest(Keyset.limit(limit, 50, 200));
     }
 
     @PUT
