@@ -1,18 +1,13 @@
 package io.parley;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.specification.RequestSpecification;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.parley.testing.PackagedService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,78 +15,62 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged service as the README starts it: no database configured, so it brings its own
- * PostgreSQL, keeps the data between runs and leaves no PostgreSQL process behind when it stops.
+ * The packaged service as an operator starts it: on an embedded PostgreSQL only when asked, keeping
+ * the data between runs and leaving no PostgreSQL process behind; refusing to start without the
+ * settings production needs.
  */
 class PackagedServiceIT {
 
     private final Path dataDir = Files.createTempDirectory("parley-it-db");
-    private final Path log = Files.createTempFile("parley-it", ".log");
-    private Process service;
-    private int port;
 
-    PackagedServiceIT() throws IOException {
+    PackagedServiceIT() throws Exception {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (service != null && service.isAlive()) {
-            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
-        Files.deleteIfExists(log);
+    void removeData() throws Exception {
+        PackagedService.deleteTree(dataDir);
     }
 
     @Test
     void keepsCommentsAcrossRestartsAndStopsItsDatabase() throws Exception {
-        start();
-        String token = http().body(Map.of("body", "Survives a restart", "articleUrl", "http://localhost:8080/news/it",
-                        "author", Map.of("name", "Ann", "email", "ann@example.com")))
-                .post("/api/v1/articles/it/comments").then().statusCode(201).extract().path("commenterToken");
-        stopGracefully();
-
-        start();
-        http().header("Authorization", "Commenter " + token).get("/api/v1/articles/it/comments").then()
-                .statusCode(200)
-                .body("comments[0].html", equalTo("Survives a restart"));
-        stopGracefully();
-    }
-
-    private RequestSpecification http() {
-        return given().baseUri("http://localhost").port(port).contentType("application/json");
-    }
-
-    private void start() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        String token;
+        try (PackagedService service = PackagedService.embedded(dataDir, "-Dquarkus.shutdown.delay=0s").start()) {
+            token = service.http().body(Map.of("body", "Survives a restart", "articleUrl", "http://localhost:8080/news/it",
+                            "author", Map.of("name", "Ann", "email", "ann@example.com")))
+                    .post("/api/v1/articles/it/comments").then().statusCode(201).extract().path("commenterToken");
+            stopGracefully(service);
         }
+        try (PackagedService service = PackagedService.embedded(dataDir, "-Dquarkus.shutdown.delay=0s").start()) {
+            service.http().header("Authorization", "Commenter " + token).get("/api/v1/articles/it/comments").then()
+                    .statusCode(200)
+                    .body("comments[0].html", equalTo("Survives a restart"));
+            assertTrue(service.log().contains("\"level\":\"INFO\""), "production logs are JSON lines");
+            stopGracefully(service);
+        }
+    }
+
+    @Test
+    void productionRefusesToStartWithoutADatabaseOrJwtSettings() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        service = new ProcessBuilder(List.of(java, "-Dquarkus.http.port=" + port,
-                "-Dparley.embedded-db.dir=" + dataDir, "-jar", "target/quarkus-app/quarkus-run.jar"))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            assertTrue(service.isAlive(), () -> "service exited; log: " + read(log));
-            try {
-                if (http().get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("service not ready in 120 s; log: " + read(log));
+        Process noDatabase = new ProcessBuilder(List.of(java, "-Dmp.jwt.verify.publickey.location=/keys/pub.pem",
+                "-Dmp.jwt.verify.issuer=https://issuer.example", "-jar", "target/quarkus-app/quarkus-run.jar"))
+                .redirectErrorStream(true).start();
+        String output = new String(noDatabase.getInputStream().readAllBytes());
+        assertTrue(noDatabase.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, noDatabase.exitValue(), output);
+        assertTrue(output.contains("QUARKUS_DATASOURCE_JDBC_URL"), output);
+
+        Process noJwt = new ProcessBuilder(List.of(java, "-Dparley.embedded-db.enabled=true",
+                "-jar", "target/quarkus-app/quarkus-run.jar")).redirectErrorStream(true).start();
+        output = new String(noJwt.getInputStream().readAllBytes());
+        assertTrue(noJwt.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, noJwt.exitValue(), output);
+        assertTrue(output.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION") && output.contains("MP_JWT_VERIFY_ISSUER"), output);
     }
 
     /** SIGTERM, as Kubernetes and Ctrl-C send; the service must exit by itself and take PostgreSQL with it. */
-    private void stopGracefully() throws Exception {
-        service.destroy();
-        assertTrue(service.waitFor(60, TimeUnit.SECONDS), "service did not exit after SIGTERM");
+    private void stopGracefully(PackagedService service) throws Exception {
+        assertTrue(service.terminate(Duration.ofSeconds(60)), "service did not exit after SIGTERM");
         assertEquals(0, postgresProcessesOf(dataDir), "PostgreSQL processes left running on " + dataDir);
         assertTrue(!Files.exists(dataDir.resolve("postmaster.pid")), "PostgreSQL did not shut down cleanly");
     }
@@ -101,13 +80,5 @@ class PackagedServiceIT {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("postgres") && cmd.contains(dir)).orElse(false))
                 .count();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 }

@@ -23,6 +23,10 @@ public interface ParleyConfig {
 
     Akismet akismet();
 
+    /** Production refuses to start without mp.jwt.verify.publickey(.location) and issuer (off in dev and test). */
+    @WithDefault("true")
+    boolean requireAdminJwtConfig();
+
     /** Akismet is off until an API key is set; its endpoint is quarkus.rest-client.akismet.url. */
     interface Akismet {
         Optional<String> apiKey();
@@ -61,6 +65,10 @@ public interface ParleyConfig {
 
     /** Read by ParleyMain before Quarkus starts; listed here so it is a known, documented key. */
     interface EmbeddedDb {
+        /** Start an embedded PostgreSQL when no quarkus.datasource.jdbc.url is set (on in the dev profile). */
+        @WithDefault("false")
+        boolean enabled();
+
         /** Where the embedded PostgreSQL keeps its data when no quarkus.datasource.jdbc.url is set. */
         @WithDefault(EmbeddedDatabase.DEFAULT_DIR)
         String dir();

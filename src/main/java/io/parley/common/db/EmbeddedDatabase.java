@@ -1,13 +1,10 @@
 package io.parley.common.db;
 
 import io.quarkus.runtime.Application;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +18,7 @@ public final class EmbeddedDatabase {
 
     public static final String URL_KEY = "quarkus.datasource.jdbc.url";
     public static final String DIR_KEY = "parley.embedded-db.dir";
+    public static final String ENABLED_KEY = "parley.embedded-db.enabled";
     public static final String DEFAULT_DIR = "target/parley-db";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
@@ -32,13 +30,17 @@ public final class EmbeddedDatabase {
     }
 
     /**
-     * Reads the configuration the way Quarkus will (system properties, environment, application.properties)
-     * because Quarkus's own configuration does not exist yet when main runs.
+     * Without a database URL the embedded database starts only where allowed
+     * ({@code parley.embedded-db.enabled}: the dev profile, or explicitly); production fails fast instead.
      */
-    public static void startUnlessConfigured() {
-        SmallRyeConfig config = bootstrapConfig();
+    public static void startUnlessConfigured(SmallRyeConfig config) {
         if (config.getOptionalValue(URL_KEY, String.class).filter(s -> !s.isBlank()).isPresent()) {
             return;
+        }
+        if (!config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(false)) {
+            throw new MissingConfiguration("No database configured. Set QUARKUS_DATASOURCE_JDBC_URL (with _USERNAME and _PASSWORD) "
+                    + "to a PostgreSQL server, or PARLEY_EMBEDDED_DB_ENABLED=true to run on an embedded PostgreSQL "
+                    + "(development and demos only).");
         }
         Path dir = Path.of(config.getOptionalValue(DIR_KEY, String.class).orElse(DEFAULT_DIR)).toAbsolutePath();
         EmbeddedPostgres postgres = start(dir, true);
@@ -98,17 +100,10 @@ public final class EmbeddedDatabase {
         }
     }
 
-    private static SmallRyeConfig bootstrapConfig() {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources();
-        URL properties = Thread.currentThread().getContextClassLoader().getResource("application.properties");
-        if (properties != null) {
-            try {
-                builder.withSources(new PropertiesConfigSource(properties, 250));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** A setting production cannot run without; main reports it and exits instead of half-starting. */
+    public static final class MissingConfiguration extends RuntimeException {
+        public MissingConfiguration(String message) {
+            super(message);
         }
-        String profile = System.getProperty("quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", "prod"));
-        return builder.withProfile(profile).build();
     }
 }
