@@ -4,6 +4,7 @@ import io.parley.article.ArticleService;
 import io.parley.common.ParleyConfig;
 import io.parley.common.idempotency.IdempotencyKeys;
 import io.parley.common.web.ClientInfo;
+import io.parley.common.web.HttpCaching;
 import io.parley.identity.CommenterRef;
 import io.parley.moderation.NewReport;
 import io.parley.moderation.Reports;
@@ -24,8 +25,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -35,12 +40,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CommentResource {
 
     private final CommentService comments;
+    private final HttpCaching caching;
     private final Reports reports;
     private final SecurityIdentity identity;
     private final ParleyConfig config;
 
-    CommentResource(CommentService comments, Reports reports, SecurityIdentity identity, ParleyConfig config) {
+    CommentResource(CommentService comments, HttpCaching caching, Reports reports, SecurityIdentity identity, ParleyConfig config) {
         this.comments = comments;
+        this.caching = caching;
         this.reports = reports;
         this.identity = identity;
         this.config = config;
@@ -48,10 +55,15 @@ public class CommentResource {
 
     @GET
     @Path("/articles/{articleId}/comments")
-    public CommentPage list(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
-            @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @APIResponse(responseCode = "200", description = "One page of threads.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentPage.class)))
+    public Response list(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
+            @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Context Request request) {
         ThreadQuery query = ThreadQuery.parse(sort, limit, cursor, config.comments().pageSize(), config.comments().maxPageSize());
-        return comments.list(articleId, query, caller());
+        Optional<CommenterRef> reader = caller();
+        CommentPage page = comments.list(articleId, query, reader);
+        return reader.isPresent() ? caching.privateJson(page) : caching.publicJson(page, request);
     }
 
     @POST
