@@ -7,26 +7,16 @@ import static io.parley.testing.Readers.post;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.parley.testing.AdminTokens;
-import io.parley.testing.Database;
 import io.parley.testing.Moderators;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ArticleAdminTest {
 
-    @Inject
-    Database db;
-
     private final String admin = AdminTokens.admin();
 
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     @Test
     void anAdminRegistersAnArticleBeforeItsFirstComment() {

@@ -16,17 +16,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Whatever a client sends, a bad request is a clear 4xx problem and changes nothing. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
     private static final String AUTHOR = "\"author\":{\"name\":\"Ann\",\"email\":\"ann@example.com\"}";
@@ -35,17 +31,7 @@ class BadInputTest {
     @Inject
     Database db;
 
-    @BeforeAll
-    void emptyDatabase() {
-        db.reset();
-    }
-
-    @BeforeEach
-    void nothingStoredSoFar() {
-        assertEquals(0L, db.count("comment"));
-    }
-
-    @AfterAll
+    @AfterEach
     void nothingWasStored() {
         assertEquals(0L, db.count("comment"));
         assertEquals(0L, db.count("idempotency_key"));

@@ -33,7 +33,6 @@ class EditDeleteTest {
 
     @BeforeEach
     void postAComment() {
-        db.reset();
         ExtractableResponse<Response> posted = postAsGuest("a1", "Teh first draft").extract();
         id = posted.<Number>path("id").longValue();
         token = posted.path("commenterToken");

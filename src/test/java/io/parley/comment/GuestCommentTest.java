@@ -20,7 +20,6 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -29,10 +28,6 @@ class GuestCommentTest {
     @Inject
     Database db;
 
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     @Test
     void guestSubmissionWaitsForModerationAndIsVisibleOnlyToItsAuthor() {

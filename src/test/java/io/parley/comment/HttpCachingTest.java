@@ -10,24 +10,14 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.parley.testing.AdminTokens;
-import io.parley.testing.Database;
 import io.parley.testing.Moderators;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Anonymous thread reads can be cached by browsers and CDNs, and revalidated cheaply. */
 @QuarkusTest
 class HttpCachingTest {
 
-    @Inject
-    Database db;
-
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     @Test
     void anonymousReadsRevalidateWithTheirETag() {

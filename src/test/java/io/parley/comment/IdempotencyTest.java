@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -29,10 +28,6 @@ class IdempotencyTest {
     @Inject
     Database db;
 
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     private static Response send(String key, Map<String, Object> body, String token) {
         return as(token).header("Idempotency-Key", key).body(body).post("/api/v1/articles/a1/comments");

@@ -7,7 +7,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.testing.AdminTokens;
-import io.parley.testing.Database;
 import io.parley.testing.Moderators;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -21,14 +20,10 @@ import org.junit.jupiter.api.Test;
 class QueryCountTest {
 
     @Inject
-    Database db;
-
-    @Inject
     SessionFactory sessions;
 
     @BeforeEach
-    void cleanDatabase() {
-        db.reset();
+    void settings() {
         Moderators.settings(Map.of("approvedCommentsToTrust", 0));
     }
 

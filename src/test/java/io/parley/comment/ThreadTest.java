@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,10 +27,6 @@ class ThreadTest {
     @Inject
     Database db;
 
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     private long published(String articleId, String text, Long parentId) {
         Map<String, Object> body = comment(articleId, text, guest("Reader " + text, "r@example.com"));

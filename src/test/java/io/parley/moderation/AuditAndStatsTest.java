@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,10 +27,6 @@ class AuditAndStatsTest {
     private final String alice = AdminTokens.moderator();
     private final String bob = AdminTokens.signed(AdminTokens.claims("bob", "moderator"));
 
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     private static long pending(String text) {
         return postAsGuest("a1", text).extract().<Number>path("id").longValue();

@@ -11,26 +11,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.parley.testing.AdminTokens;
-import io.parley.testing.Database;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class DecisionTest {
 
-    @Inject
-    Database db;
-
     private final String moderator = AdminTokens.moderator();
 
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     private static long pending(String text) {
         return postAsGuest("a1", text).extract().<Number>path("id").longValue();

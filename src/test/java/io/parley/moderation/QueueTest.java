@@ -20,7 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -31,10 +30,6 @@ class QueueTest {
 
     private final String moderator = AdminTokens.moderator();
 
-    @BeforeEach
-    void cleanDatabase() {
-        db.reset();
-    }
 
     private static long submit(String article, String text, String email) {
         return post(article, comment(article, text, guest("Writer " + email, email)), null)

@@ -12,11 +12,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.testing.AdminTokens;
-import io.parley.testing.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,14 +33,10 @@ class AkismetTest {
         }
     }
 
-    @Inject
-    Database db;
-
     private final String admin = AdminTokens.admin();
 
     @BeforeEach
-    void cleanDatabase() {
-        db.reset();
+    void settings() {
         io.parley.testing.Moderators.settings(Map.of("approvedCommentsToTrust", 0));
         AkismetStandIn.server.resetRequests();
     }

@@ -30,8 +30,7 @@ class SpamFilterTest {
     private final String admin = AdminTokens.admin();
 
     @BeforeEach
-    void cleanDatabase() {
-        db.reset();
+    void settings() {
         // only the filter decides here: no holds for first comments or links
         io.parley.testing.Moderators.settings(Map.of("approvedCommentsToTrust", 0, "holdLinkCount", 0));
     }

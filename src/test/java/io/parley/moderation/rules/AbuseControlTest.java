@@ -33,8 +33,7 @@ class AbuseControlTest {
     private final String admin = AdminTokens.admin();
 
     @BeforeEach
-    void cleanDatabase() {
-        db.reset();
+    void settings() {
         io.parley.testing.Moderators.settings(Map.of("approvedCommentsToTrust", 0, "holdLinkCount", 0));
     }
 

@@ -30,8 +30,7 @@ class AutomaticModerationTest {
     private final String admin = AdminTokens.admin();
 
     @BeforeEach
-    void cleanDatabase() {
-        db.reset();
+    void settings() {
         settings(Map.of("approvedCommentsToTrust", 0));
     }
 

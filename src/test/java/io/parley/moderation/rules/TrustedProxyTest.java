@@ -6,13 +6,11 @@ import static io.parley.testing.Readers.guest;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.parley.testing.AdminTokens;
-import io.parley.testing.Database;
 import io.parley.testing.Moderators;
 import io.parley.testing.Readers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +29,8 @@ class TrustedProxyTest {
         }
     }
 
-    @Inject
-    Database db;
-
     @BeforeEach
-    void cleanDatabase() {
-        db.reset();
+    void settings() {
         Moderators.settings(Map.of("floodIntervalSeconds", 15, "approvedCommentsToTrust", 0));
     }
 
