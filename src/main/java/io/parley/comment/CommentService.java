@@ -85,7 +85,8 @@ public class CommentService {
             }
         }
         Instant now = clock.instant();
-        ModerationSettings settings = rules.current().values();
+        ModerationRules.Compiled rules = this.rules.current();
+        ModerationSettings settings = rules.values();
         Article article = articles.forNewComment(articleId, request.articleUrl(), now, settings.closeAfterDays());
         Commenter commenter = caller.map(ref -> Commenter.<Commenter>findById(ref.id())).orElseGet(Commenter::new);
         String email = commenter.isGuest() || commenter.id == null ? request.author().email().strip() : commenter.email;
@@ -115,11 +116,11 @@ public class CommentService {
         comment.notify = Boolean.TRUE.equals(request.notifyByEmail());
         comment.createdAt = now;
         comment.rootId = parent == null ? null : parent.rootId == null ? parent.id : parent.rootId;
-        apply(pipeline.judge(comment, article, commenter), comment);
+        apply(pipeline.judge(comment, article, commenter, rules), comment);
         comment.persist();
         ModerationEvent.record(comment, null, Actor.SYSTEM, null, now);
 
-        CommentView view = views.view(comment, commenter, commenter.id);
+        CommentView view = views.view(comment, commenter, commenter.id, rules.editWindow());
         if (idempotencyKey != null) {
             idempotency.complete(idempotencyKey, 201, toJson(view), commenter.id);
         }
@@ -146,7 +147,8 @@ public class CommentService {
 
     @Transactional
     public CommentView edit(long id, CommentEdit request, Optional<CommenterRef> caller) {
-        Comment comment = ownChangeable(id, caller);
+        ModerationRules.Compiled rules = this.rules.current();
+        Comment comment = ownChangeable(id, caller, rules.editWindow());
         CommentHtml.Rendered rendered = render(request.body());
         Instant now = clock.instant();
         comment.body = request.body();
@@ -155,14 +157,14 @@ public class CommentService {
         CommentStatus before = comment.status;
         Commenter author = Commenter.findById(comment.commenterId);
         bans.refuseIfBanned(author.id, comment.authorEmail, comment.authorIp);
-        apply(pipeline.judge(comment, Article.findById(comment.articleId), author), comment);
+        apply(pipeline.judge(comment, Article.findById(comment.articleId), author, rules), comment);
         ModerationEvent.record(comment, before, Actor.author(comment.commenterId), "edited by its author", now);
-        return views.view(comment, author, comment.commenterId);
+        return views.view(comment, author, comment.commenterId, rules.editWindow());
     }
 
     @Transactional
     public void delete(long id, Optional<CommenterRef> caller) {
-        Comment comment = ownChangeable(id, caller);
+        Comment comment = ownChangeable(id, caller, rules.current().editWindow());
         CommentStatus before = comment.status;
         Instant now = clock.instant();
         comment.status = CommentStatus.DELETED;
@@ -239,7 +241,7 @@ public class CommentService {
     }
 
     /** The author's own comment, still within the edit window and not removed by a moderator. */
-    private Comment ownChangeable(long id, Optional<CommenterRef> caller) {
+    private Comment ownChangeable(long id, Optional<CommenterRef> caller, Duration window) {
         CommenterRef commenter = caller.orElseThrow(() -> ProblemException.unauthorized(
                 "Only the author can change a comment; send the commenter token it was posted with."));
         Comment comment = Comment.findById(id);
@@ -252,7 +254,6 @@ public class CommentService {
         if (comment.status == CommentStatus.REJECTED) {
             throw ProblemException.conflict("Comment removed", "A moderator removed this comment; it can no longer be changed.");
         }
-        Duration window = rules.current().editWindow();
         if (clock.instant().isAfter(comment.createdAt.plus(window))) {
             throw ProblemException.forbidden("Edit window closed", "Comments can be changed for "
                     + window.toMinutes() + " minutes after posting.");

@@ -1,6 +1,5 @@
 package io.parley.comment;
 
-import io.parley.moderation.rules.ModerationRules;
 import io.parley.identity.Commenter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -10,21 +9,10 @@ import java.time.Instant;
 @ApplicationScoped
 class CommentViews {
 
-    private final ModerationRules rules;
-
-    CommentViews(ModerationRules rules) {
-        this.rules = rules;
-    }
-
     /**
      * @param author the comment's commenter: logged-in readers show their current name and avatar
      * @param viewerId the reader asking, or null; authors see their own pending comments and until when they may edit
      */
-    CommentView view(Comment comment, Commenter author, Long viewerId) {
-        return view(comment, author, viewerId, rules.current().editWindow());
-    }
-
-    /** For many comments at once: the edit window read once. */
     CommentView view(Comment comment, Commenter author, Long viewerId, Duration editWindow) {
         boolean mine = viewerId != null && viewerId.equals(comment.commenterId);
         if (comment.status == CommentStatus.DELETED) {

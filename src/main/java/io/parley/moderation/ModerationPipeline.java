@@ -24,20 +24,18 @@ import java.util.Locale;
 @ApplicationScoped
 public class ModerationPipeline {
 
-    private final ModerationRules rules;
     private final SpamFilter spamFilter;
     private final Akismet akismet;
     private final EntityManager em;
 
-    ModerationPipeline(ModerationRules rules, SpamFilter spamFilter, Akismet akismet, EntityManager em) {
-        this.rules = rules;
+    ModerationPipeline(SpamFilter spamFilter, Akismet akismet, EntityManager em) {
         this.spamFilter = spamFilter;
         this.akismet = akismet;
         this.em = em;
     }
 
-    public Verdict judge(Comment comment, Article article, Commenter author) {
-        ModerationRules.Compiled compiled = rules.current();
+    /** @param compiled the settings the caller already read for this request */
+    public Verdict judge(Comment comment, Article article, Commenter author, ModerationRules.Compiled compiled) {
         ModerationSettings settings = compiled.values();
         if (compiled.bannedWords().firstMatch(comment.body).or(() -> compiled.bannedWords().firstMatch(comment.authorName))
                 .isPresent()) {
