@@ -1,14 +1,12 @@
 package io.parley.article;
 
-import io.parley.common.ParleyConfig;
+import io.parley.common.web.SiteOrigins;
 import io.parley.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.net.URI;
 import java.time.Instant;
-import java.util.Locale;
 
 @ApplicationScoped
 public class ArticleService {
@@ -16,11 +14,11 @@ public class ArticleService {
     /** Newsroom article ids: slugs, numbers, GUIDs. */
     public static final String ARTICLE_ID = "[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}";
 
-    private final ParleyConfig config;
+    private final SiteOrigins sites;
     private final Clock clock;
 
-    ArticleService(ParleyConfig config, Clock clock) {
-        this.config = config;
+    ArticleService(SiteOrigins sites, Clock clock) {
+        this.sites = sites;
         this.clock = clock;
     }
 
@@ -31,7 +29,7 @@ public class ArticleService {
     public Article forNewComment(String articleId, String articleUrl, Instant now, int closeAfterDays) {
         Article article = Article.findById(articleId);
         if (article == null) {
-            if (articleUrl == null || !isOnOurSites(articleUrl)) {
+            if (articleUrl == null || !sites.match(articleUrl).isPresent()) {
                 throw ProblemException.notFound("No such article",
                         "Article '" + articleId + "' does not exist and no articleUrl on an allowed site was given.");
             }
@@ -80,30 +78,5 @@ public class ArticleService {
             article.preModeration = settings.preModeration();
         }
         return article;
-    }
-
-    boolean isOnOurSites(String url) {
-        String origin = originOf(url);
-        return origin != null && config.site().allowedOrigins().stream()
-                .map(o -> o.toLowerCase(Locale.ROOT).replaceAll("/+$", ""))
-                .anyMatch(origin::equals);
-    }
-
-    /** scheme://host[:port] in lower case, or null when the text is not an absolute http(s) URL. */
-    static String originOf(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return null;
-            }
-            boolean defaultPort = uri.getPort() == -1
-                    || uri.getPort() == (scheme.equalsIgnoreCase("https") ? 443 : 80);
-            String port = defaultPort ? "" : ":" + uri.getPort();
-            return (scheme + "://" + uri.getHost() + port).toLowerCase(Locale.ROOT);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

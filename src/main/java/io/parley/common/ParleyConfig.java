@@ -23,6 +23,8 @@ public interface ParleyConfig {
 
     Akismet akismet();
 
+    Auth auth();
+
     /** Production refuses to start without mp.jwt.verify.publickey(.location) and issuer (off in dev and test). */
     @WithDefault("true")
     boolean requireAdminJwtConfig();
@@ -37,6 +39,37 @@ public interface ParleyConfig {
         /** Marks requests as tests, so Akismet does not learn from them. */
         @WithDefault("false")
         boolean test();
+    }
+
+    /**
+     * Readers' social logins. Each provider is on once it has a client id (and not enabled=false);
+     * the endpoints default to the real ones (application.properties) and can point anywhere else.
+     */
+    interface Auth {
+        Provider twitter();
+
+        Provider facebook();
+
+        /**
+         * Encrypts the short-lived login cookies (state, PKCE verifier). Set the same value, 32
+         * characters or more, on every replica; without it each process makes up its own.
+         */
+        Optional<String> cookieSecret();
+
+        interface Provider {
+            @WithDefault("true")
+            boolean enabled();
+
+            Optional<String> clientId();
+
+            Optional<String> clientSecret();
+
+            String authorizationEndpoint();
+
+            String tokenEndpoint();
+
+            String userinfoEndpoint();
+        }
     }
 
     interface Site {

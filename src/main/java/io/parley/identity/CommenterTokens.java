@@ -50,4 +50,10 @@ public class CommenterTokens {
                 .setParameter(1, Sha256.of(token)).setParameter(2, clock.instant())
                 .getResultStream().findFirst();
     }
+
+    /** Ends a token at once (logout); unknown tokens are ignored. */
+    @Transactional
+    public void revoke(String token) {
+        CommenterSession.update("revokedAt = ?1 where tokenHash = ?2 and revokedAt is null", clock.instant(), Sha256.of(token));
+    }
 }

@@ -1,5 +1,6 @@
 package io.parley.moderation;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who changed a comment's status, as the audit trail records it. */
@@ -18,8 +19,12 @@ public record Actor(String name, Kind kind) {
         return new Actor(subject, Kind.MODERATOR);
     }
 
-    /** The newsroom member a JWT names: its subject, or its principal name when it has none. */
-    public static Actor moderator(JsonWebToken jwt) {
-        return moderator(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName());
+    /**
+     * The newsroom member an admin JWT names: its subject, or its principal name when it has none.
+     * Read from the identity, because with quarkus-oidc present an injected JsonWebToken is OIDC's.
+     */
+    public static Actor moderator(SecurityIdentity caller) {
+        String subject = caller.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
+        return moderator(subject != null ? subject : caller.getPrincipal().getName());
     }
 }

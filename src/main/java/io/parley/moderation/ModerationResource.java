@@ -16,7 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The moderation desk: queue, decisions, audit trail and numbers. Newsroom JWTs only. */
 @Path("/admin/v1")
@@ -31,13 +31,13 @@ public class ModerationResource {
     private final ModerationQueue queue;
     private final ModerationService moderation;
     private final ModerationStats stats;
-    private final JsonWebToken jwt;
+    private final SecurityIdentity caller;
 
-    ModerationResource(ModerationQueue queue, ModerationService moderation, ModerationStats stats, JsonWebToken jwt) {
+    ModerationResource(ModerationQueue queue, ModerationService moderation, ModerationStats stats, SecurityIdentity caller) {
         this.queue = queue;
         this.moderation = moderation;
         this.stats = stats;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @GET
@@ -88,6 +88,6 @@ public class ModerationResource {
     }
 
     private Actor moderator() {
-        return Actor.moderator(jwt);
+        return Actor.moderator(caller);
     }
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** Rebuilds the spam filter's model from moderators' decisions; admins only. */
 @Path("/admin/v1/spam/rebuild")
@@ -25,12 +25,12 @@ public class SpamResource {
     }
 
     private final SpamFilter filter;
-    private final JsonWebToken jwt;
+    private final SecurityIdentity caller;
     private final Clock clock;
 
-    SpamResource(SpamFilter filter, JsonWebToken jwt, Clock clock) {
+    SpamResource(SpamFilter filter, SecurityIdentity caller, Clock clock) {
         this.filter = filter;
-        this.jwt = jwt;
+        this.caller = caller;
         this.clock = clock;
     }
 
@@ -38,7 +38,7 @@ public class SpamResource {
     @Transactional
     public Rebuilt rebuild() {
         int learnt = filter.rebuild();
-        AdminEvent.record(Actor.moderator(jwt).name(), "spam.rebuild", Map.of("learnt", learnt), clock.instant());
+        AdminEvent.record(Actor.moderator(caller).name(), "spam.rebuild", Map.of("learnt", learnt), clock.instant());
         return new Rebuilt(learnt);
     }
 }

@@ -10,5 +10,8 @@ public class CleanDatabaseCallback implements QuarkusTestBeforeEachCallback {
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
         Arc.container().instance(Database.class).get().reset();
+        if (ProviderStandInResource.standIn() != null) {
+            ProviderStandInResource.standIn().reset();
+        }
     }
 }

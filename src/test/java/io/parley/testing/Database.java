@@ -12,6 +12,7 @@ import java.time.Duration;
  */
 @ApplicationScoped
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(ProviderStandInResource.class)
 public class Database {
 
     private final EntityManager em;

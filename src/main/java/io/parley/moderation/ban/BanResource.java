@@ -14,7 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -26,11 +26,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class BanResource {
 
     private final Bans bans;
-    private final JsonWebToken jwt;
+    private final SecurityIdentity caller;
 
-    BanResource(Bans bans, JsonWebToken jwt) {
+    BanResource(Bans bans, SecurityIdentity caller) {
         this.bans = bans;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @GET
@@ -43,12 +43,12 @@ public class BanResource {
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "The ban, in force at once.")
     public BanView create(@Valid @NotNull NewBan request) {
-        return bans.create(request, Actor.moderator(jwt).name());
+        return bans.create(request, Actor.moderator(caller).name());
     }
 
     @DELETE
     @Path("/{id}")
     public void delete(@PathParam("id") long id) {
-        bans.delete(id, Actor.moderator(jwt).name());
+        bans.delete(id, Actor.moderator(caller).name());
     }
 }

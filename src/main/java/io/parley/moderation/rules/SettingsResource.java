@@ -15,7 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The moderation rules; admins only. */
 @Path("/admin/v1/settings")
@@ -25,11 +25,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class SettingsResource {
 
     private final ModerationRules rules;
-    private final JsonWebToken jwt;
+    private final SecurityIdentity caller;
 
-    SettingsResource(ModerationRules rules, JsonWebToken jwt) {
+    SettingsResource(ModerationRules rules, SecurityIdentity caller) {
         this.rules = rules;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @GET
@@ -47,6 +47,6 @@ public class SettingsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public ModerationSettings put(@Valid @NotNull ModerationSettings request) {
-        return rules.update(request, Actor.moderator(jwt).name());
+        return rules.update(request, Actor.moderator(caller).name());
     }
 }
