@@ -13,6 +13,7 @@ import java.time.Duration;
 @ApplicationScoped
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 @QuarkusTestResource(ProviderStandInResource.class)
+@QuarkusTestResource(ArticlePageResource.class)
 public class Database {
 
     private final EntityManager em;

@@ -77,6 +77,7 @@ public final class ProviderStandIn implements AutoCloseable {
     private final Map<Network, Boolean> refuseNext = new ConcurrentHashMap<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private volatile boolean tokenEndpointDown;
+    private volatile int consentMillis;
 
     public ProviderStandIn(int port) {
         server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(new Transformer()));
@@ -107,6 +108,7 @@ public final class ProviderStandIn implements AutoCloseable {
         refuseNext.clear();
         refusals.clear();
         tokenEndpointDown = false;
+        consentMillis = 0;
     }
 
     /** The account the next consent logs in. */
@@ -117,6 +119,11 @@ public final class ProviderStandIn implements AutoCloseable {
     /** The reader clicks "Cancel" on the provider's consent screen. */
     public void refuseNextConsent(Network network) {
         refuseNext.put(network, true);
+    }
+
+    /** How long the reader takes on the consent screen (the widget shows "Connecting to ..." meanwhile). */
+    public void consentTakes(int millis) {
+        consentMillis = millis;
     }
 
     public void tokenEndpointDown(boolean down) {
@@ -237,8 +244,8 @@ public final class ProviderStandIn implements AutoCloseable {
         return aResponse().withStatus(status).withHeader("Content-Type", type).withBody(body).build();
     }
 
-    private static ResponseDefinition redirect(String location) {
-        return new ResponseDefinitionBuilder().withStatus(302).withHeader("Location", location).build();
+    private ResponseDefinition redirect(String location) {
+        return new ResponseDefinitionBuilder().withStatus(302).withHeader("Location", location).withFixedDelay(consentMillis).build();
     }
 
     private static String query(Request request, String name) {

@@ -1,0 +1,435 @@
+/*
+ * Parley comment widget. A page embeds it with
+ *   <div id="parley-comments" data-article-id="ID" data-article-url="URL"></div>
+ *   <script src="https://COMMENTS-HOST/embed.js" async></script>
+ * Plain DOM, no dependencies. Comment HTML is inserted only as the server sanitised it; every
+ * other string (names, messages) goes in as text.
+ */
+(() => {
+  'use strict';
+
+  const script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
+  const HOST = new URL(script.src, location.href).origin;
+  const API = HOST + '/api/v1';
+  const PROVIDER_ICONS = { twitter: '\u{1D54F}', facebook: 'f' };
+
+  const store = {
+    get(key) {
+      try { return JSON.parse(localStorage.getItem('parley:' + key)); } catch { return null; }
+    },
+    set(key, value) {
+      try {
+        if (value == null) localStorage.removeItem('parley:' + key);
+        else localStorage.setItem('parley:' + key, JSON.stringify(value));
+      } catch { /* private mode: nothing is remembered */ }
+    },
+  };
+
+  /* h('p', {class: 'x', onclick: f}, 'text', child) builds an element; strings become text nodes. */
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value == null || value === false) continue;
+      if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+      else el.setAttribute(name, value === true ? '' : value);
+    }
+    el.append(...children.flat().filter((c) => c != null && c !== false));
+    return el;
+  }
+
+  /* The provider's picture, or the name's initial when there is none or it does not load. */
+  function avatar(url, name, size) {
+    const initial = () => h('span', { class: 'parley-avatar parley-initial', 'aria-hidden': 'true' }, (name || '?').charAt(0).toUpperCase());
+    if (!url) return initial();
+    const img = h('img', { class: 'parley-avatar', src: url, alt: '', width: size, height: size, loading: 'lazy' });
+    img.addEventListener('error', () => img.replaceWith(initial()), { once: true });
+    return img;
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
+
+  /* What went wrong, in words a reader understands, from an RFC 9457 problem. */
+  function explain(status, problem, retryAfter) {
+    const title = problem.title || '';
+    if (status === 429) {
+      const wait = Number(retryAfter);
+      return 'You are posting comments too quickly. ' + (wait > 0 ? `Please wait ${wait} seconds and try again.` : 'Slow down.');
+    }
+    if (status === 409) return 'Duplicate comment detected; it looks as though you\u2019ve already said that!';
+    if (status === 403 && /closed/i.test(title)) return 'Sorry, comments are closed for this article.';
+    if (status === 403) return 'Sorry, you cannot comment here.';
+    if (status === 404) return 'This article is not open for comments.';
+    if (status === 413) return 'Your comment is too long.';
+    if (status === 422 && problem.errors && problem.errors.length) return 'Please correct the marked fields.';
+    if (status === 422 && problem.detail) return problem.detail;
+    return 'Your comment could not be sent. Your text is still here; please try again in a moment.';
+  }
+
+  class Widget {
+    constructor(root) {
+      this.root = root;
+      this.articleId = root.dataset.articleId;
+      this.articleUrl = root.dataset.articleUrl || location.href.split('#')[0];
+      this.sort = 'newest';
+      this.cursor = null;
+      this.session = store.get('session');
+      this.providers = [];
+      this.replyTo = null;
+      this.connecting = null;
+      this.idempotencyKey = null;
+      this.elements = new Map();
+      this.build();
+      this.refresh();
+      fetch(HOST + '/auth/providers').then((r) => (r.ok ? r.json() : [])).catch(() => [])
+        .then((providers) => { this.providers = providers; this.renderIdentity(); });
+    }
+
+    headers(extra) {
+      const headers = Object.assign({}, extra);
+      if (this.session) headers.Authorization = 'Commenter ' + this.session.token;
+      return headers;
+    }
+
+    build() {
+      const guest = store.get('guest') || {};
+      this.count = h('h2', { class: 'parley-count', id: 'parley-count' });
+      this.sortSelect = h('select', { id: 'parley-sort', onchange: () => { this.sort = this.sortSelect.value; this.refresh(); } },
+        h('option', { value: 'newest' }, 'Newest first'), h('option', { value: 'oldest' }, 'Oldest first'));
+      this.thread = h('ol', { class: 'parley-thread' });
+      this.more = h('button', { type: 'button', class: 'parley-more', hidden: true, onclick: () => this.load(false) });
+      this.title = h('span', {}, 'Leave a Reply');
+      this.cancel = h('button', { type: 'button', class: 'parley-cancel parley-link', hidden: true, onclick: () => this.cancelReply() },
+        'Cancel reply');
+      this.status = h('p', { class: 'parley-status', role: 'alert', 'aria-live': 'assertive' });
+      this.body = h('textarea', { id: 'parley-body', name: 'comment', rows: 4, placeholder: 'Enter your comment here...',
+        'aria-describedby': 'parley-body-error', required: true });
+      this.fields = {
+        email: this.field('email', 'Email', 'email', guest.email, true, 'Address never made public'),
+        name: this.field('name', 'Name', 'text', guest.name, true),
+        website: this.field('website', 'Website', 'url', guest.website, false),
+      };
+      this.identity = h('div', { class: 'parley-identity' });
+      this.notify = h('input', { type: 'checkbox', id: 'parley-notify', name: 'notify' });
+      this.submitButton = h('button', { type: 'submit', class: 'parley-submit' }, 'Post Comment');
+      this.form = h('form', { class: 'parley-form', novalidate: true, onsubmit: (e) => this.submit(e) },
+        h('label', { for: 'parley-body', class: 'parley-hidden' }, 'Comment'),
+        this.body, h('span', { class: 'parley-error', id: 'parley-body-error' }),
+        this.identity,
+        h('p', { class: 'parley-notify' }, this.notify, ' ', h('label', { for: 'parley-notify' }, 'Notify me of new comments via email.')),
+        this.status,
+        h('p', {}, this.submitButton));
+      this.respond = h('div', { class: 'parley-respond', id: 'parley-respond' },
+        h('h3', { class: 'parley-reply-title' }, this.title, ' ', this.cancel), this.form);
+      this.root.replaceChildren(h('section', { class: 'parley', 'aria-labelledby': 'parley-count' },
+        this.count,
+        h('p', { class: 'parley-sort' }, h('label', { for: 'parley-sort' }, 'Sort by '), this.sortSelect),
+        this.thread, this.more, this.respond));
+      this.renderIdentity();
+    }
+
+    field(name, label, type, value, required, hint) {
+      const input = h('input', { id: 'parley-' + name, name, type, value: value || '', required,
+        autocomplete: name === 'website' ? 'url' : name, 'aria-describedby': `parley-${name}-error` + (hint ? ` parley-${name}-hint` : '') });
+      const row = h('p', { class: 'parley-field' },
+        h('label', { for: 'parley-' + name }, label, required ? h('span', { class: 'parley-required' }, ' (required)') : null),
+        hint ? h('span', { class: 'parley-hint', id: `parley-${name}-hint` }, ' (' + hint + ')') : null,
+        input, h('span', { class: 'parley-error', id: `parley-${name}-error` }));
+      return { input, row };
+    }
+
+    social() {
+      return this.session && this.session.provider !== 'guest' ? this.session : null;
+    }
+
+    providerName(id) {
+      const provider = this.providers.find((p) => p.id === id);
+      return provider ? provider.name : id.charAt(0).toUpperCase() + id.slice(1);
+    }
+
+    renderIdentity() {
+      const social = this.social();
+      if (this.connecting) {
+        this.identity.replaceChildren(h('p', { class: 'parley-connecting', role: 'status' }, `Connecting to ${this.connecting.name}\u2026`));
+      } else if (social) {
+        const name = this.providerName(social.provider);
+        this.identity.replaceChildren(h('p', { class: 'parley-logged-in' },
+          avatar(social.avatarUrl, social.name, 32),
+          h('span', {}, `You are commenting using your ${name} account.`), ' ',
+          h('span', { class: 'parley-account' }, '(',
+            h('button', { type: 'button', class: 'parley-link parley-logout', onclick: () => this.logout(false) }, 'Log Out'), ' / ',
+            h('button', { type: 'button', class: 'parley-link parley-change', onclick: () => this.logout(true) }, 'Change'), ')')));
+      } else {
+        this.identity.replaceChildren(
+          h('p', { class: 'parley-intro' }, this.providers.length
+            ? 'Fill in your details below or click an icon to log in:' : 'Fill in your details below:'),
+          this.providers.length ? h('p', { class: 'parley-providers' }, this.providers.map((p) =>
+            h('button', { type: 'button', class: `parley-provider parley-provider-${p.id}`, 'aria-label': `Log in with ${p.name}`,
+              title: `Log in with ${p.name}`, onclick: () => this.login(p) }, PROVIDER_ICONS[p.id] || p.name.charAt(0)))) : null,
+          this.fields.email.row, this.fields.name.row, this.fields.website.row);
+      }
+    }
+
+    /* Reloads the thread from its first page. */
+    refresh() {
+      return this.load(true);
+    }
+
+    async load(first) {
+      const params = new URLSearchParams({ sort: this.sort });
+      if (!first && this.cursor) params.set('cursor', this.cursor);
+      let page;
+      try {
+        const response = await fetch(`${API}/articles/${encodeURIComponent(this.articleId)}/comments?${params}`,
+          // revalidate (ETag, usually a 304) so that a reload shows what moderators just approved
+          { headers: this.headers(), cache: 'no-cache' });
+        if (response.status === 401 && this.session) {
+          this.forget();
+          return this.load(first);
+        }
+        if (response.status === 404) {
+          page = { total: 0, comments: [], nextCursor: null };
+        } else if (!response.ok) {
+          throw new Error(String(response.status));
+        } else {
+          page = await response.json();
+        }
+      } catch {
+        this.count.textContent = 'Comments could not be loaded.';
+        return;
+      }
+      if (first) {
+        this.thread.replaceChildren();
+        this.elements.clear();
+      }
+      this.count.textContent = page.total === 1 ? '1 comment' : `${page.total} comments`;
+      page.comments.forEach((comment) => this.place(comment, false));
+      this.cursor = page.nextCursor;
+      this.more.hidden = !this.cursor;
+      this.more.textContent = this.sort === 'newest' ? 'Older comments' : 'Newer comments';
+    }
+
+    /* Puts a comment in the thread: replies under their parent, oldest first; top-level ones in page order. */
+    place(comment, isNew) {
+      const el = this.renderComment(comment);
+      this.elements.set(comment.id, el);
+      const parent = comment.parentId != null && this.elements.get(comment.parentId);
+      if (parent) {
+        let children = parent.querySelector(':scope > .parley-children');
+        if (!children) parent.append(children = h('ol', { class: 'parley-children' }));
+        children.append(el);
+      } else if (isNew && this.sort === 'newest') {
+        this.thread.prepend(el);
+      } else {
+        this.thread.append(el);
+      }
+      return el;
+    }
+
+    renderComment(c) {
+      if (c.status === 'deleted') {
+        return h('li', { class: 'parley-comment parley-deleted', id: 'parley-comment-' + c.id },
+          h('p', { class: 'parley-placeholder' }, 'This comment was deleted.'));
+      }
+      const author = c.author || { name: 'Anonymous' };
+      const name = author.website
+        ? h('a', { href: author.website, rel: 'nofollow ugc noopener', target: '_blank' }, author.name) : author.name;
+      const content = h('div', { class: 'parley-content' });
+      content.innerHTML = c.html; // sanitised by the server (OWASP policy); the only HTML the widget inserts
+      const created = new Date(c.createdAt);
+      return h('li', { class: 'parley-comment', id: 'parley-comment-' + c.id, tabindex: -1 },
+        h('article', { class: 'parley-comment-body' },
+          h('footer', { class: 'parley-meta' },
+            avatar(author.avatarUrl, author.name, 40),
+            h('b', { class: 'parley-author' }, name), ' ', h('span', { class: 'parley-says' }, 'says:'), ' ',
+            h('a', { class: 'parley-time', href: '#parley-comment-' + c.id },
+              h('time', { datetime: c.createdAt }, dateFormat.format(created)))),
+          c.status === 'pending' ? h('p', { class: 'parley-pending' }, 'Your comment is awaiting moderation.') : null,
+          content,
+          c.status === 'approved' ? h('button', { type: 'button', class: 'parley-link parley-reply',
+            'aria-label': `Reply to ${author.name}`, onclick: () => this.reply(c, author.name) }, 'Reply') : null));
+    }
+
+    reply(comment, name) {
+      this.replyTo = comment;
+      this.title.textContent = `Leave a Reply to ${name}`;
+      this.cancel.hidden = false;
+      this.elements.get(comment.id).querySelector(':scope > article').after(this.respond);
+      this.body.focus();
+    }
+
+    cancelReply() {
+      this.replyTo = null;
+      this.title.textContent = 'Leave a Reply';
+      this.cancel.hidden = true;
+      this.root.querySelector('.parley').append(this.respond);
+      this.body.focus();
+    }
+
+    showError(field, message) {
+      const input = field === 'body' ? this.body : this.fields[field] && this.fields[field].input;
+      const slot = this.root.querySelector(`#parley-${field}-error`);
+      if (!input || !slot) return false;
+      input.setAttribute('aria-invalid', 'true');
+      slot.textContent = message;
+      return true;
+    }
+
+    clearErrors() {
+      this.status.textContent = '';
+      this.status.classList.remove('parley-status-error');
+      for (const slot of this.root.querySelectorAll('.parley-error')) slot.textContent = '';
+      for (const input of this.root.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+    }
+
+    say(message, isError) {
+      this.status.textContent = message;
+      this.status.classList.toggle('parley-status-error', !!isError);
+    }
+
+    /* The browser-side checks, with the same meaning as the server's. */
+    validate(guest) {
+      const problems = [];
+      if (!this.body.value.trim()) problems.push(['body', 'Please type a comment.']);
+      if (guest) {
+        const email = this.fields.email.input.value.trim();
+        if (!email) problems.push(['email', 'Please enter your email address.']);
+        else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.push(['email', 'Please enter a valid email address.']);
+        if (!this.fields.name.input.value.trim()) problems.push(['name', 'Please enter your name.']);
+        const website = this.fields.website.input.value.trim();
+        if (website && !/^https?:\/\/\S+$/i.test(website)) problems.push(['website', 'Please enter a web address starting with http:// or https://.']);
+      }
+      problems.forEach(([field, message]) => this.showError(field, message));
+      return problems;
+    }
+
+    async submit(event) {
+      event.preventDefault();
+      if (this.connecting) return;
+      this.clearErrors();
+      const guest = !this.social();
+      const problems = this.validate(guest);
+      if (problems.length) {
+        this.say('Please correct the marked fields.', true);
+        (problems[0][0] === 'body' ? this.body : this.fields[problems[0][0]].input).focus();
+        return;
+      }
+      const request = { body: this.body.value, articleUrl: this.articleUrl, notify: this.notify.checked };
+      if (this.replyTo) request.parentId = this.replyTo.id;
+      if (guest) {
+        const details = {};
+        for (const name of ['name', 'email', 'website']) {
+          const value = this.fields[name].input.value.trim();
+          if (value) details[name] = value;
+        }
+        request.author = details;
+        store.set('guest', details);
+      }
+      // one key per comment, kept across retries, so a retry after a lost answer never posts twice
+      this.idempotencyKey = this.idempotencyKey || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+      this.submitButton.disabled = true;
+      try {
+        const response = await fetch(`${API}/articles/${encodeURIComponent(this.articleId)}/comments`, {
+          method: 'POST', body: JSON.stringify(request),
+          headers: this.headers({ 'Content-Type': 'application/json', 'Idempotency-Key': this.idempotencyKey }),
+        });
+        if (response.status === 401 && this.session) {
+          const wasSocial = !guest;
+          this.forget();
+          if (wasSocial) {
+            this.say('Your login has expired. Please log in again or fill in your details.', true);
+            return;
+          }
+          this.submitButton.disabled = false;
+          return this.submit(event);
+        }
+        if (!response.ok) {
+          const problem = await response.json().catch(() => ({}));
+          for (const error of problem.errors || []) {
+            const field = error.field.replace(/^author\./, '');
+            if (!this.showError(field, `${field.charAt(0).toUpperCase() + field.slice(1)} ${error.message}.`)) {
+              this.say(error.message, true);
+            }
+          }
+          this.say(explain(response.status, problem, response.headers.get('Retry-After')), true);
+          return;
+        }
+        this.posted(await response.json());
+      } catch {
+        this.say(explain(0, {}), true);
+      } finally {
+        this.submitButton.disabled = false;
+      }
+    }
+
+    posted(comment) {
+      this.idempotencyKey = null;
+      if (comment.commenterToken) {
+        this.session = { token: comment.commenterToken, provider: 'guest' };
+        store.set('session', this.session);
+      }
+      this.body.value = '';
+      if (this.replyTo) this.cancelReply();
+      const el = this.place(comment, true);
+      this.say(comment.status === 'pending' ? 'Thank you! Your comment is awaiting moderation.' : 'Thank you! Your comment is published.');
+      el.focus();
+    }
+
+    login(provider) {
+      const url = `${HOST}/auth/${encodeURIComponent(provider.id)}/login?origin=${encodeURIComponent(location.origin)}`;
+      const popup = window.open(url, 'parley-login', 'popup,width=600,height=700');
+      if (!popup) {
+        this.say('Please allow pop-up windows for this site to log in.', true);
+        return;
+      }
+      this.clearErrors();
+      this.connecting = provider;
+      this.renderIdentity();
+      const finish = () => {
+        window.removeEventListener('message', onMessage);
+        clearInterval(watch);
+        this.connecting = null;
+        this.renderIdentity();
+      };
+      const onMessage = (event) => {
+        if (event.origin !== HOST || !event.data || typeof event.data !== 'object') return;
+        if (event.data.type === 'parley-login') {
+          this.session = { token: event.data.token, provider: event.data.provider, name: event.data.name,
+            avatarUrl: event.data.avatarUrl };
+          store.set('session', this.session);
+          finish();
+          this.refresh();
+          this.body.focus();
+        } else if (event.data.type === 'parley-login-error') {
+          finish();
+          this.say(event.data.error === 'access_denied' ? 'You are not logged in: access was not granted.'
+            : 'Logging in did not work. Please try again, or fill in your details.', true);
+        }
+      };
+      window.addEventListener('message', onMessage);
+      const watch = setInterval(() => { if (popup.closed) finish(); }, 500);
+    }
+
+    forget() {
+      this.session = null;
+      store.set('session', null);
+      this.renderIdentity();
+    }
+
+    async logout(change) {
+      const session = this.session;
+      this.forget();
+      if (session) {
+        fetch(HOST + '/auth/logout', { method: 'POST', headers: { Authorization: 'Commenter ' + session.token } }).catch(() => {});
+      }
+      this.refresh();
+      const next = change && this.root.querySelector('.parley-provider');
+      (next || this.body).focus();
+    }
+  }
+
+  const style = document.createElement('link');
+  style.rel = 'stylesheet';
+  style.href = HOST + '/embed.css';
+  document.head.append(style);
+  document.querySelectorAll('#parley-comments, .parley-comments').forEach((root) => new Widget(root));
+})();

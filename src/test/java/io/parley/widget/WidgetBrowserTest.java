@@ -1,0 +1,264 @@
+package io.parley.widget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.testing.AdminTokens;
+import io.parley.testing.ArticlePageResource;
+import io.parley.testing.Browser;
+import io.parley.testing.Moderators;
+import io.parley.testing.ProviderStandInResource;
+import io.parley.testing.Readers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The comment form as a reader uses it: a real Chromium on an article page of another origin. */
+@QuarkusTest
+class WidgetBrowserTest {
+
+    private static ChromeDriver browser;
+    private WebDriverWait wait;
+    private String article;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void openArticle() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        article = "article-" + System.nanoTime();
+        browser.manage().window().setSize(new Dimension(1000, 1200));
+        browser.get(ArticlePageResource.articleUrl(parley(), article));
+        browser.executeScript("localStorage.clear()");
+        open();
+    }
+
+    private static String parley() {
+        return RestAssured.baseURI + ":" + RestAssured.port;
+    }
+
+    private void open() {
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".parley-count"), "comment"));
+    }
+
+    @Test
+    void theFormSaysWhatAWordPressFormSays() {
+        waitForText("Fill in your details below or click an icon to log in:");
+        String text = text();
+        for (String expected : List.of("Leave a Reply", "Email", "(required)", "Address never made public", "Name", "Website",
+                "Notify me of new comments via email.", "Post Comment", "0 comments")) {
+            assertTrue(text.contains(expected), expected);
+        }
+        assertEquals("Enter your comment here...", field("#parley-body").getAttribute("placeholder"));
+        assertEquals(2, browser.findElements(By.cssSelector(".parley-provider")).size());
+        assertEquals("Log in with Twitter", browser.findElement(By.cssSelector(".parley-provider-twitter")).getAttribute("aria-label"));
+        Number unlabelled = (Number) browser.executeScript(
+                "return [...document.querySelectorAll('.parley input, .parley textarea, .parley select')].filter(e => !e.labels.length).length");
+        assertEquals(0, unlabelled.intValue(), "every field has a label");
+        Browser.screenshot(browser, "comment-form");
+    }
+
+    @Test
+    void aGuestPostsSeesTheirCommentAwaitingModerationAndSeesItPublishedOnceApproved() {
+        fillGuest("Ann Reader", "ann@example.com", "https://ann.example");
+        field("#parley-body").sendKeys("A thoughtful comment.\nWith a second line.");
+        field("#parley-notify").click();
+        submit();
+
+        WebElement mine = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-comment")));
+        assertTrue(mine.getText().contains("Your comment is awaiting moderation."), mine.getText());
+        assertTrue(mine.getText().contains("Ann Reader"));
+        assertEquals(mine, browser.switchTo().activeElement(), "focus moves to the new comment");
+        assertEquals("", field("#parley-body").getAttribute("value"));
+        long id = Long.parseLong(mine.getAttribute("id").replace("parley-comment-", ""));
+
+        open();
+        assertTrue(text().contains("Your comment is awaiting moderation."), "the author still sees it after a reload");
+        assertEquals("Ann Reader", field("#parley-name").getAttribute("value"), "guest details are remembered");
+        assertEquals("ann@example.com", field("#parley-email").getAttribute("value"));
+
+        Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
+        open();
+
+        WebElement published = browser.findElement(By.id("parley-comment-" + id));
+        assertFalse(published.getText().contains("awaiting moderation"));
+        assertTrue(published.getText().contains("A thoughtful comment."));
+        assertEquals("https://ann.example/", published.findElement(By.cssSelector(".parley-author a")).getAttribute("href"));
+        assertTrue(text().contains("1 comment"));
+    }
+
+    @Test
+    void replyAndCancelReply() {
+        long parent = approvedComment("Bob Writer", "The first word.");
+        open();
+        WebElement comment = browser.findElement(By.id("parley-comment-" + parent));
+
+        comment.findElement(By.cssSelector(".parley-reply")).click();
+
+        assertEquals("Leave a Reply to Bob Writer Cancel reply", browser.findElement(By.cssSelector(".parley-reply-title")).getText());
+        assertTrue(comment.findElements(By.cssSelector("#parley-respond")).size() == 1, "the form moves under the comment");
+        browser.findElement(By.cssSelector(".parley-cancel")).click();
+        assertEquals("Leave a Reply", browser.findElement(By.cssSelector(".parley-reply-title")).getText());
+
+        comment.findElement(By.cssSelector(".parley-reply")).click();
+        fillGuest("Cy Replier", "cy@example.com", "");
+        field("#parley-body").sendKeys("A reply.");
+        submit();
+
+        WebElement reply = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#parley-comment-" + parent + " > .parley-children > .parley-comment")));
+        assertTrue(reply.getText().contains("A reply.") && reply.getText().contains("Your comment is awaiting moderation."));
+        assertEquals("Leave a Reply", browser.findElement(By.cssSelector(".parley-reply-title")).getText());
+    }
+
+    @Test
+    void mistakesAreExplainedNextToTheFieldsAndNothingTypedIsLost() {
+        submit();
+        waitForText("Please type a comment.");
+        assertTrue(text().contains("Please enter your email address.") && text().contains("Please enter your name."));
+        assertEquals("true", field("#parley-body").getAttribute("aria-invalid"));
+
+        fillGuest("Dee", "not-an-email", "");
+        field("#parley-body").sendKeys("Keep this text.");
+        submit();
+        waitForText("Please enter a valid email address.");
+        assertEquals("Keep this text.", field("#parley-body").getAttribute("value"));
+
+        field("#parley-email").clear();
+        field("#parley-email").sendKeys("dee@example.com");
+        submit();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-comment")));
+        field("#parley-body").sendKeys("Keep this text.");
+        submit();
+
+        waitForText("Duplicate comment detected; it looks as though you\u2019ve already said that!");
+        assertEquals("Keep this text.", field("#parley-body").getAttribute("value"));
+        assertEquals(1, browser.findElements(By.cssSelector(".parley-comment")).size());
+    }
+
+    @Test
+    void aClosedArticleSaysSo() {
+        approvedComment("Eve", "Before closing.");
+        Moderators.as(AdminTokens.admin()).body(Map.of("closed", true)).put("/admin/v1/articles/{id}", article).then().statusCode(200);
+        open();
+        fillGuest("Fay", "fay@example.com", "");
+        field("#parley-body").sendKeys("Too late?");
+        submit();
+
+        waitForText("Sorry, comments are closed for this article.");
+        assertEquals("Too late?", field("#parley-body").getAttribute("value"));
+    }
+
+    @Test
+    void aReaderLogsInWithTwitterInAPopupPostsAsThatAccountAndLogsOut() {
+        ProviderStandInResource.standIn().consentTakes(1500);
+        browser.findElement(By.cssSelector(".parley-provider-twitter")).click();
+
+        waitForText("Connecting to Twitter");
+        waitForText("You are commenting using your Twitter account.");
+        assertTrue(text().contains("Log Out") && text().contains("Change"));
+        // the avatar (on pbs.twimg.com, out of reach here) falls back to the initial
+        wait.until(d -> d.findElement(By.cssSelector(".parley-logged-in .parley-avatar")).getText().equals("A"));
+        assertTrue(browser.findElements(By.cssSelector("#parley-email")).isEmpty(), "no guest fields when logged in");
+        Browser.screenshot(browser, "logged-in-form");
+
+        field("#parley-body").sendKeys("Posted with my Twitter account.");
+        submit();
+        WebElement mine = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-comment")));
+        assertTrue(mine.getText().contains("Ada Lovelace"), mine.getText());
+
+        open();
+        waitForText("You are commenting using your Twitter account.");
+        browser.findElement(By.cssSelector(".parley-logout")).click();
+
+        waitForText("Fill in your details below or click an icon to log in:");
+        assertTrue(browser.findElements(By.cssSelector(".parley-logged-in")).isEmpty());
+        assertEquals(0L, (Long) browser.executeScript("return localStorage.length"), "the token is forgotten");
+    }
+
+    @Test
+    void namesAreTextAndCommentsOnlyTheServersHtml() {
+        long id = approvedComment("<img src=x onerror=\"window.pwned=1\">", "<b>bold</b> <script>window.pwned=2</script>");
+        open();
+
+        WebElement comment = browser.findElement(By.id("parley-comment-" + id));
+        assertTrue(comment.findElement(By.cssSelector(".parley-author")).getText().contains("<img src=x"));
+        assertEquals(1, comment.findElements(By.cssSelector(".parley-content b")).size());
+        assertTrue(comment.findElements(By.cssSelector(".parley-content script, .parley-author img")).isEmpty());
+        assertEquals(null, browser.executeScript("return window.pwned"));
+    }
+
+    @Test
+    void theFormFitsA320PixelScreenAndWorksFromTheKeyboard() {
+        approvedComment("Gil", "Narrow screens too.");
+        browser.manage().window().setSize(new Dimension(320, 800));
+        open();
+
+        Number overflow = (Number) browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertTrue(overflow.intValue() <= 0, "no sideways scrolling at 320 px, overflow " + overflow);
+        field("#parley-body").sendKeys("Typed only with the keyboard.");
+        fillGuest("Hal", "hal@example.com", "");
+        field("#parley-website").sendKeys(org.openqa.selenium.Keys.TAB);
+        assertEquals("notify", browser.switchTo().activeElement().getAttribute("name"));
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+
+        waitForText("Typed only with the keyboard.");
+        Browser.screenshot(browser, "comment-form-320px");
+    }
+
+    private long approvedComment(String name, String text) {
+        long id = Readers.as(null).body(Map.of("body", text, "articleUrl", ArticlePageResource.origin() + "/news/" + article,
+                        "author", Readers.guest(name, "someone@example.com")))
+                .post("/api/v1/articles/{id}/comments", article).then().statusCode(201).extract().jsonPath().getLong("id");
+        Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
+        return id;
+    }
+
+    private void fillGuest(String name, String email, String website) {
+        for (Map.Entry<String, String> entry : Map.of("#parley-name", name, "#parley-email", email, "#parley-website", website).entrySet()) {
+            field(entry.getKey()).clear();
+            field(entry.getKey()).sendKeys(entry.getValue());
+        }
+    }
+
+    private WebElement field(String css) {
+        return browser.findElement(By.cssSelector(css));
+    }
+
+    private void submit() {
+        browser.findElement(By.cssSelector(".parley-submit")).click();
+    }
+
+    private String text() {
+        return browser.findElement(By.id("parley-comments")).getText();
+    }
+
+    private void waitForText(String expected) {
+        wait.until(d -> text().contains(expected));
+    }
+}
