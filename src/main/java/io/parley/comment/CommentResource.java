@@ -62,8 +62,10 @@ public class CommentResource {
             @Context Request request) {
         ThreadQuery query = ThreadQuery.parse(sort, limit, cursor, config.comments().pageSize(), config.comments().maxPageSize());
         Optional<CommenterRef> reader = caller();
-        CommentPage page = comments.list(articleId, query, reader);
-        return reader.isPresent() ? caching.privateJson(page) : caching.publicJson(page, request);
+        if (reader.isPresent()) {
+            return caching.privateJson(comments.list(articleId, query, reader));
+        }
+        return caching.publicJson(comments.publicPage(articleId, query), request);
     }
 
     @POST

@@ -10,6 +10,7 @@ import io.parley.common.error.ProblemException;
 import io.parley.common.idempotency.IdempotencyKeys;
 import io.parley.common.paging.Keyset;
 import io.parley.common.web.ClientInfo;
+import io.parley.common.web.JsonBytes;
 import io.parley.identity.Commenter;
 import io.parley.identity.CommenterRef;
 import io.parley.identity.CommenterTokens;
@@ -52,10 +53,11 @@ public class CommentService {
     private final Clock clock;
     private final ObjectMapper json;
     private final EntityManager em;
+    private final ThreadCache threadCache;
 
     CommentService(ArticleService articles, ModerationPipeline pipeline, ModerationRules rules, Bans bans, FloodGate floodGate,
             CommenterTokens tokens, IdempotencyKeys idempotency, CommentViews views, ParleyConfig config, Clock clock,
-            ObjectMapper json, EntityManager em) {
+            ObjectMapper json, EntityManager em, ThreadCache threadCache) {
         this.articles = articles;
         this.pipeline = pipeline;
         this.rules = rules;
@@ -68,6 +70,7 @@ public class CommentService {
         this.clock = clock;
         this.json = json;
         this.em = em;
+        this.threadCache = threadCache;
     }
 
     /** The answer to a submission; {@code replayed} when an Idempotency-Key retry got the first answer again. */
@@ -143,6 +146,11 @@ public class CommentService {
             addInThreadOrder(root, replies, shown, c -> views.view(c, authors.get(c.commenterId), viewerId, editWindow));
         }
         return new CommentPage(articleId, approvedCount(articleId), shown, page.nextCursor());
+    }
+
+    /** The page every anonymous reader gets, from this replica's cache when the thread has not changed. */
+    public JsonBytes publicPage(String articleId, ThreadQuery query) {
+        return threadCache.page(articleId, query.cacheKey(), () -> JsonBytes.of(json, list(articleId, query, Optional.empty())));
     }
 
     @Transactional

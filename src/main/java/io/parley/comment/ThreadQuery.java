@@ -16,4 +16,9 @@ record ThreadQuery(boolean newestFirst, int limit, Keyset after) {
         }
         return new ThreadQuery(newest, Keyset.limit(limit, defaultLimit, maxLimit), Keyset.fromCursor(cursor));
     }
+
+    /** Identifies the page among the article's cached pages. */
+    String cacheKey() {
+        return (newestFirst ? "n" : "o") + limit + (after == null ? "" : "@" + after.toCursor());
+    }
 }

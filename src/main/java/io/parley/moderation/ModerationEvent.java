@@ -1,5 +1,7 @@
 package io.parley.moderation;
 
+import io.parley.comment.ThreadCache;
+import io.quarkus.arc.Arc;
 import io.parley.comment.Comment;
 import io.parley.comment.CommentStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -68,6 +70,8 @@ public class ModerationEvent extends PanacheEntityBase {
         event.note = note;
         event.createdAt = at;
         event.persist();
+        // every change of a comment passes here: drop the article's cached public pages at commit
+        Arc.container().instance(ThreadCache.class).get().evictAfterCommit(comment.articleId);
         return event;
     }
 }

@@ -1,16 +1,12 @@
 package io.parley.common.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.common.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * HTTP caching for public reads: a strong ETag over the exact bytes, 304 for a matching
@@ -29,16 +25,18 @@ public class HttpCaching {
     }
 
     public Response publicJson(Object body, Request request) {
-        byte[] bytes = bytes(body);
-        EntityTag etag = new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(
-                Sha256.of(new String(bytes, StandardCharsets.UTF_8))));
+        return publicJson(JsonBytes.of(json, body), request);
+    }
+
+    public Response publicJson(JsonBytes body, Request request) {
+        EntityTag etag = body.etag();
         CacheControl cache = new CacheControl();
         cache.setMaxAge(SHARED_MAX_AGE_SECONDS);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
             return notModified.cacheControl(cache).header("Vary", "Authorization").build();
         }
-        return Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(etag).cacheControl(cache)
+        return Response.ok(body.bytes(), MediaType.APPLICATION_JSON_TYPE).tag(etag).cacheControl(cache)
                 .header("Vary", "Authorization").build();
     }
 
@@ -47,13 +45,5 @@ public class HttpCaching {
         cache.setPrivate(true);
         cache.setNoStore(true);
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cacheControl(cache).header("Vary", "Authorization").build();
-    }
-
-    private byte[] bytes(Object body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,75 @@
+package io.parley.comment;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.parley.common.web.JsonBytes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The public (anonymous) pages of article threads, serialised, per replica. Entries go when the
+ * thread changes: on this replica right after the changing transaction commits (before its
+ * response), on the others when PostgreSQL's NOTIFY reaches them (ThreadChangeListener), and in
+ * any case after {@link #TTL}, the bound should a notification be lost.
+ */
+@ApplicationScoped
+public class ThreadCache {
+
+    static final Duration TTL = Duration.ofSeconds(5);
+
+    private record Key(String articleId, String query) {
+    }
+
+    private final Cache<Key, JsonBytes> pages = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(TTL).build();
+    /** Bumped by every eviction: a page read while a change committed is served but not kept. */
+    private final AtomicLong generation = new AtomicLong();
+    private final TransactionSynchronizationRegistry transactions;
+
+    ThreadCache(TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+    }
+
+    JsonBytes page(String articleId, String query, Supplier<JsonBytes> load) {
+        Key key = new Key(articleId, query);
+        JsonBytes page = pages.getIfPresent(key);
+        if (page == null) {
+            long before = generation.get();
+            page = load.get();
+            if (generation.get() == before) {
+                pages.put(key, page);
+            }
+        }
+        return page;
+    }
+
+    public void evict(String articleId) {
+        generation.incrementAndGet();
+        pages.asMap().keySet().removeIf(key -> key.articleId().equals(articleId));
+    }
+
+    public void evictAll() {
+        generation.incrementAndGet();
+        pages.invalidateAll();
+    }
+
+    /** Evicts the article's pages once the current transaction has committed. */
+    public void evictAfterCommit(String articleId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    evict(articleId);
+                }
+            }
+        });
+    }
+}
