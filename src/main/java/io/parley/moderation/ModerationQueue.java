@@ -143,29 +143,18 @@ public class ModerationQueue {
                 : "commenter:" + author.id;
     }
 
+    /** The authors' records, from the counters the database keeps (migration V10). */
     @SuppressWarnings("unchecked")
     private Map<String, QueueItem.AuthorHistory> histories(List<Comment> comments, Map<Long, Commenter> authors) {
-        List<Long> accounts = authors.values().stream().filter(a -> !a.isGuest()).map(a -> a.id).toList();
-        List<String> emails = comments.stream().filter(c -> authors.get(c.commenterId).isGuest() && c.authorEmail != null)
-                .map(c -> c.authorEmail.toLowerCase(Locale.ROOT)).distinct().toList();
-        List<Object[]> rows = em.createNativeQuery("""
-                        select case when p.provider = 'guest' then 'email:' || lower(c.author_email)
-                                    else 'commenter:' || c.commenter_id end, c.status, count(*)
-                        from comment c join commenter p on p.id = c.commenter_id
-                        where c.commenter_id in (:accounts) or lower(c.author_email) in (:emails)
-                        group by 1, 2""")
-                // an empty IN list is not SQL; -1 and "" match nothing
-                .setParameter("accounts", accounts.isEmpty() ? List.of(-1L) : accounts)
-                .setParameter("emails", emails.isEmpty() ? List.of("") : emails)
-                .getResultList();
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        for (Object[] row : rows) {
-            counts.computeIfAbsent((String) row[0], k -> new HashMap<>()).put((String) row[1], ((Number) row[2]).longValue());
-        }
+        List<String> keys = comments.stream().map(c -> historyKey(c, authors.get(c.commenterId))).distinct().toList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "select author_key, approved, pending, spam, rejected from author_history where author_key in (:keys)")
+                .setParameter("keys", keys).getResultList();
         Map<String, QueueItem.AuthorHistory> histories = new HashMap<>();
-        counts.forEach((key, byStatus) -> histories.put(key, new QueueItem.AuthorHistory(
-                byStatus.getOrDefault("APPROVED", 0L), byStatus.getOrDefault("PENDING", 0L),
-                byStatus.getOrDefault("SPAM", 0L), byStatus.getOrDefault("REJECTED", 0L))));
+        for (Object[] row : rows) {
+            histories.put((String) row[0], new QueueItem.AuthorHistory(((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue()));
+        }
         return histories;
     }
 }

@@ -1,6 +1,7 @@
 package io.parley.testing;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.parley.comment.ThreadCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,9 +18,11 @@ import java.time.Duration;
 public class Database {
 
     private final EntityManager em;
+    private final ThreadCache threadCache;
 
-    Database(EntityManager em) {
+    Database(EntityManager em, ThreadCache threadCache) {
         this.em = em;
+        this.threadCache = threadCache;
     }
 
     /**
@@ -30,16 +33,18 @@ public class Database {
     public void reset() {
         em.createNativeQuery("""
                 truncate article, commenter, commenter_session, comment, moderation_event, idempotency_key, ban,
-                         admin_event, flood_gate, comment_flag, spam_token cascade""").executeUpdate();
+                         admin_event, flood_gate, comment_flag, spam_token, author_history cascade""").executeUpdate();
         em.createNativeQuery("update spam_corpus set spam_docs = 0, ham_docs = 0").executeUpdate();
         em.createNativeQuery("update moderation_settings set doc = '{\"floodIntervalSeconds\": 0}', version = version + 1")
                 .executeUpdate();
+        threadCache.evictAll();
     }
 
     /** What a moderator's approval will do; the admin API comes later. */
     @Transactional
     public void approve(long commentId) {
         em.createNativeQuery("update comment set status = 'APPROVED' where id = ?1").setParameter(1, commentId).executeUpdate();
+        threadCache.evictAll(); // SQL bypasses the services; the database's notification would come a moment later
     }
 
     /** Moves a comment's creation back in time, as if it had been posted {@code ago} earlier. */
@@ -47,6 +52,7 @@ public class Database {
     public void age(long commentId, Duration ago) {
         em.createNativeQuery("update comment set created_at = created_at - make_interval(secs => ?2) where id = ?1")
                 .setParameter(1, commentId).setParameter(2, (double) ago.toSeconds()).executeUpdate();
+        threadCache.evictAll();
     }
 
     /** Many comments at once, spread over 100 articles and all statuses, for query-plan checks. */
@@ -80,6 +86,7 @@ public class Database {
     public void ageAll(Duration ago) {
         em.createNativeQuery("update comment set created_at = created_at - make_interval(secs => ?1)")
                 .setParameter(1, (double) ago.toSeconds()).executeUpdate();
+        threadCache.evictAll();
     }
 
     @Transactional
