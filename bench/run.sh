@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Parley's benchmark kit: ./bench/run.sh on a fresh machine (Debian/Ubuntu, Java 17).
+# Builds the jar, starts it on its embedded PostgreSQL (fsync on), loads data, runs every scenario
+# RUNS times and prints the medians next to the physical references (nginx, pgbench) measured on
+# the same machine in the same run. Settings: RUNS (3), DURATION (10s), JAVA_OPTS (see below).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$ROOT/target/bench
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+# sized for a 2-core machine serving comments: a small heap and the serial collector keep RSS low
+JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=4}
+PORT=8080
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v pgbench >/dev/null || need+=(postgresql-client)
+command -v psql >/dev/null || need+=(postgresql-client)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "== building"
+./mvnw -q -B package -DskipTests
+./mvnw -q -B test-compile
+
+rm -rf "$WORK"; mkdir -p "$WORK/www/api/v1/articles/bench-read" "$WORK/tmp"
+SERVICE_PID=""
+cleanup() {
+  [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+start_service() { # sets SERVICE_PID, and STARTUP_MS: milliseconds from process start to ready
+  local t0; t0=$(date +%s%N)
+  PARLEY_EMBEDDED_DB_ENABLED=true PARLEY_EMBEDDED_DB_DIR="$WORK/db" \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/jwt/dev-public.pem" MP_JWT_VERIFY_ISSUER=https://parley.localhost/dev \
+  QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_SHUTDOWN_DELAY_ENABLED=false \
+    java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
+  SERVICE_PID=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
+    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
+    sleep 0.02
+  done
+  STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+stop_service() { kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""; }
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$SERVICE_PID/status"; }
+hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$SERVICE_PID/status"; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ms() { # wrk latency ("1.23ms", "850.00us", "1.02s") in milliseconds
+  awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}'
+}
+
+echo "== startup"
+start_service; first_start=$STARTUP_MS; stop_service  # creates the database and runs the migrations
+start_service; ready_ms=$STARTUP_MS                   # an ordinary restart
+quarkus_s=$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | grep -o '[0-9.]*' | tail -1)
+PGPORT=$(grep -o 'Embedded PostgreSQL 17 on port [0-9]*' "$WORK/service.log" | grep -o '[0-9]*$' | tail -1)
+export PGHOST=localhost PGPORT PGUSER=postgres PGPASSWORD=postgres PGDATABASE=postgres
+echo "first start (initdb + migrations) ${first_start} ms; restart to ready ${ready_ms} ms (Quarkus: ${quarkus_s} s); PostgreSQL on port $PGPORT"
+
+# wrk_run <label> <url> [lua] [args]: appends "rps p50 p99 errors" for one run
+wrk_run() {
+  local out; out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency ${3:+-s "$3"} "$2" ${4:+-- "$4"})
+  local rps p50 p99 errs
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out" | ms)
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out" | ms)
+  errs=$(awk '/Non-2xx/ {s+=$NF} /Socket errors/ {gsub(/[a-z:,]/," "); s+=$1+$2+$3+$4} END {print s+0}' <<<"$out")
+  echo "$rps $p50 $p99 $errs" >>"$WORK/$1.runs"
+}
+summary() { # <label>: median of each column over the runs
+  local f="$WORK/$1.runs"
+  printf "%s %s %s %s\n" "$(cut -d' ' -f1 "$f" | median)" "$(cut -d' ' -f2 "$f" | median)" \
+    "$(cut -d' ' -f3 "$f" | median)" "$(cut -d' ' -f4 "$f" | median)"
+}
+
+echo "== read: 100 published comments, anonymous, 64 connections"
+psql -q -v ON_ERROR_STOP=1 -f bench/lib/load-read.sql
+READ_URL="http://127.0.0.1:$PORT/api/v1/articles/bench-read/comments?limit=100"
+curl -sf "$READ_URL" -o "$WORK/www/api/v1/articles/bench-read/comments"
+echo "  $(wc -c <"$WORK/www/api/v1/articles/bench-read/comments") bytes per answer"
+CONNS=64
+wrk -t2 -c64 -d5s "$READ_URL" >/dev/null          # warm-up
+rss_warm=$(rss_kb)
+sed "s|__DIR__|$WORK|g" bench/lib/nginx.conf >"$WORK/nginx.conf"
+"$NGINX" -c "$WORK/nginx.conf" -p "$WORK"
+CEILING_URL="http://127.0.0.1:8081/api/v1/articles/bench-read/comments?limit=100"
+cmp -s <(curl -sf "$CEILING_URL") "$WORK/www/api/v1/articles/bench-read/comments" || { echo "nginx serves other bytes"; exit 1; }
+wrk -t2 -c64 -d5s "$CEILING_URL" >/dev/null
+for i in $(seq "$RUNS"); do
+  wrk_run read "$READ_URL"
+  wrk_run read-ceiling "$CEILING_URL"
+done
+rss_read=$(hwm_kb)
+kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
+
+echo "== write: guest submissions through the pipeline, 32 connections; ceiling: pgbench INSERTs"
+CONNS=32
+psql -q -v ON_ERROR_STOP=1 -c "drop table if exists bench_comment; create table bench_comment (like comment including all);
+  create sequence if not exists bench_comment_seq; insert into article (id, url) values ('bench-write', 'http://localhost:8080/news/bench-write') on conflict do nothing;"
+wrk_run warmup "http://127.0.0.1:$PORT" bench/lib/write.lua w0 >/dev/null
+for i in $(seq "$RUNS"); do
+  wrk_run write "http://127.0.0.1:$PORT" bench/lib/write.lua "r$i-$RANDOM"
+  out=$(pgbench -n -c 32 -j 2 -T "${DURATION%s}" -f bench/lib/insert.sql 2>&1)
+  tps=$(awk '/^tps/ {print $3; exit}' <<<"$out")
+  lat=$(awk '/latency average/ {print $4}' <<<"$out")
+  failed=$(awk '/number of failed transactions/ {print $5}' <<<"$out")
+  echo "$tps $lat - ${failed:-0}" >>"$WORK/write-ceiling.runs"
+done
+rss_peak=$(hwm_kb)
+
+queue_run() { # <label> <total comments>
+  psql -q -v ON_ERROR_STOP=1 -c "delete from moderation_event where comment_id >= 700000000000 and comment_id < 800000000000;
+    delete from comment where id >= 700000000000 and id < 800000000000;"
+  psql -q -v ON_ERROR_STOP=1 -v total="$2" -f bench/lib/load-queue.sql
+  ./mvnw -q -B exec:java@queue-bench -Dbench.base="http://127.0.0.1:$PORT" -Dbench.label="$1" | grep '^queue ' >>"$WORK/queue.txt"
+}
+echo "== queue: 10,000 then 1,000,000 comments, a tenth pending"
+: >"$WORK/queue.txt"
+queue_run 10k 10000
+queue_run 1M 1000000
+
+echo
+echo "## Results ($(date -u +%F), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1))"
+echo "medians of $RUNS runs of $DURATION each"
+echo
+echo "| scenario | throughput (/s) | p50 (ms) | p99 (ms) | errors |"
+echo "|---|---|---|---|---|"
+for s in read read-ceiling write write-ceiling; do
+  read -r a b c d <<<"$(summary $s)"
+  echo "| $s | $a | $b | $c | $d |"
+done
+read -r r _ <<<"$(summary read)"; read -r rc _ <<<"$(summary read-ceiling)"
+read -r w _ <<<"$(summary write)"; read -r wc _ <<<"$(summary write-ceiling)"
+echo
+echo "read / read-ceiling = $(awk -v a="$r" -v b="$rc" 'BEGIN {printf "%.2f", a/b}') (target >= 0.5)"
+echo "write / write-ceiling = $(awk -v a="$w" -v b="$wc" 'BEGIN {printf "%.2f", a/b}') (target >= 0.5)"
+echo "(write-ceiling's p50 column is pgbench's average latency)"
+echo
+echo "| queue | what | p50 (ms) | p99 (ms) |"
+echo "|---|---|---|---|"
+awk '{printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$WORK/queue.txt"
+echo
+echo "startup: restart to ready ${ready_ms} ms (Quarkus reports ${quarkus_s} s; first start with initdb ${first_start} ms) (target <= 2 s)"
+echo "RSS: $((rss_warm / 1024)) MB after warm-up, peak $((rss_read / 1024)) MB under the read load, peak $((rss_peak / 1024)) MB after the write load (target <= 300 MB)"
+echo "JAVA_OPTS: $JAVA_OPTS"
