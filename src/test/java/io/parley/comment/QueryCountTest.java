@@ -15,7 +15,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Reading a thread costs the same number of SQL statements however many comments and authors it has. */
+/** A thread or a queue page costs the same number of SQL statements however many comments and authors it has. */
 @QuarkusTest
 class QueryCountTest {
 
@@ -53,6 +53,21 @@ class QueryCountTest {
         long many = statementsForOneRead("?limit=50");
         System.out.printf("SQL statements per thread read: %d with 6 comments, %d with 36%n", few, many);
         assertEquals(few, many);
+    }
+
+    private long statementsForOneQueuePage() {
+        sessions.getStatistics().clear();
         Moderators.queue(AdminTokens.moderator(), "status=approved&limit=50").statusCode(200);
+        return sessions.getStatistics().getPrepareStatementCount();
+    }
+
+    @Test
+    void aQueuePageCostsTheSameWhateverItsAuthors() {
+        addThreads(2, 0);
+        long few = statementsForOneQueuePage();
+        addThreads(10, 100);
+        long many = statementsForOneQueuePage();
+        System.out.printf("SQL statements per queue page: %d with 6 comments, %d with 36%n", few, many);
+        assertEquals(few, many);
     }
 }
