@@ -149,6 +149,10 @@ public class CommentService {
     }
 
     /** The page every anonymous reader gets, from this replica's cache when the thread has not changed. */
+    public Optional<JsonBytes> cachedPublicPage(String articleId, ThreadQuery query) {
+        return threadCache.cached(articleId, query.cacheKey());
+    }
+
     public JsonBytes publicPage(String articleId, ThreadQuery query) {
         return threadCache.page(articleId, query.cacheKey(), () -> JsonBytes.of(json, list(articleId, query, Optional.empty())));
     }

@@ -8,6 +8,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -26,7 +27,7 @@ public class ThreadCache {
     }
 
     private final Cache<Key, JsonBytes> pages = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(TTL).build();
-    /** Bumped by every eviction: a page read while a change committed is served but not kept. */
+    /** Bumped by every eviction, so that a page read while a change committed is not kept. */
     private final AtomicLong generation = new AtomicLong();
     private final TransactionSynchronizationRegistry transactions;
 
@@ -34,15 +35,20 @@ public class ThreadCache {
         this.transactions = transactions;
     }
 
+    Optional<JsonBytes> cached(String articleId, String query) {
+        return Optional.ofNullable(pages.getIfPresent(new Key(articleId, query)));
+    }
+
+    /**
+     * The page, loaded once however many readers ask for it at the same moment (a viral thread's
+     * entry expiring must not send every waiting request to the database).
+     */
     JsonBytes page(String articleId, String query, Supplier<JsonBytes> load) {
         Key key = new Key(articleId, query);
-        JsonBytes page = pages.getIfPresent(key);
-        if (page == null) {
-            long before = generation.get();
-            page = load.get();
-            if (generation.get() == before) {
-                pages.put(key, page);
-            }
+        long before = generation.get();
+        JsonBytes page = pages.get(key, k -> load.get());
+        if (generation.get() != before) {
+            pages.invalidate(key); // a change committed while it was read: serve it this once, keep nothing
         }
         return page;
     }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.testing.AdminTokens;
@@ -130,5 +131,9 @@ class QueueTest {
         String byArticle = db.explain("select c.* from comment c where c.status = 'PENDING' and c.article_id = 'bulk-3'"
                 + " order by c.created_at, c.id limit 51");
         assertTrue(byArticle.contains("comment_queue_article"), byArticle);
+        // the authors' records are read by key, not counted from their comments
+        String history = db.explain("select * from author_history where author_key in ('email:bulk1@example.com', 'commenter:7')");
+        assertTrue(history.contains("author_history_pkey"), history);
+        assertEquals(500L, ((Number) db.scalar("select count(*) from author_history")).longValue(), "one record per email");
     }
 }

@@ -73,6 +73,7 @@ public class Database {
                        now() - make_interval(secs => n)
                 from generate_series(1, ?1) n""").setParameter(1, count).executeUpdate();
         em.createNativeQuery("analyze comment").executeUpdate();
+        em.createNativeQuery("analyze author_history").executeUpdate();
     }
 
     @Transactional
