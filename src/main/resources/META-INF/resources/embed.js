@@ -159,13 +159,13 @@
             h('button', { type: 'button', class: 'parley-link parley-logout', onclick: () => this.logout(false) }, 'Log Out'), ' / ',
             h('button', { type: 'button', class: 'parley-link parley-change', onclick: () => this.logout(true) }, 'Change'), ')')));
       } else {
-        this.identity.replaceChildren(
+        this.identity.replaceChildren(...[
           h('p', { class: 'parley-intro' }, this.providers.length
             ? 'Fill in your details below or click an icon to log in:' : 'Fill in your details below:'),
           this.providers.length ? h('p', { class: 'parley-providers' }, this.providers.map((p) =>
             h('button', { type: 'button', class: `parley-provider parley-provider-${p.id}`, 'aria-label': `Log in with ${p.name}`,
               title: `Log in with ${p.name}`, onclick: () => this.login(p) }, PROVIDER_ICONS[p.id] || p.name.charAt(0)))) : null,
-          this.fields.email.row, this.fields.name.row, this.fields.website.row);
+          this.fields.email.row, this.fields.name.row, this.fields.website.row].filter(Boolean));
       }
     }
 
