@@ -161,6 +161,25 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void postingTooFastAndBeingBannedAreSaidInPlainWords() {
+        Moderators.settings(Map.of("floodIntervalSeconds", 60));
+        fillGuest("Ike", "ike@example.com", "");
+        field("#parley-body").sendKeys("My first thought.");
+        submit();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-comment")));
+        field("#parley-body").sendKeys("And a second one, at once.");
+        submit();
+        waitForText("You are posting comments too quickly. Please wait");
+
+        Moderators.settings(Map.of("floodIntervalSeconds", 0));
+        Moderators.as(AdminTokens.admin()).body(Map.of("kind", "email", "value", "ike@example.com"))
+                .post("/admin/v1/bans").then().statusCode(201);
+        submit();
+        waitForText("Sorry, you cannot comment here.");
+        assertEquals("And a second one, at once.", field("#parley-body").getAttribute("value"));
+    }
+
+    @Test
     void aClosedArticleSaysSo() {
         approvedComment("Eve", "Before closing.");
         Moderators.as(AdminTokens.admin()).body(Map.of("closed", true)).put("/admin/v1/articles/{id}", article).then().statusCode(200);
