@@ -119,7 +119,7 @@ public class LoginResource {
     @ServerExceptionMapper
     Uni<Response> notLoggedIn(UnauthorizedException e, RoutingContext context) {
         String path = context.request().path();
-        Optional<SocialProvider> provider = providerOf(path);
+        Optional<SocialProvider> provider = tenants.providerOf(path);
         if (provider.isEmpty()) {
             return Uni.createFrom().item(unknownProvider());
         }
@@ -131,7 +131,7 @@ public class LoginResource {
             return Uni.createFrom().item(originRefused());
         }
         // the article page's origin waits in a cookie for the callback (the state cookie carries the rest)
-        NewCookie cookie = originCookie(path.substring(SocialTenants.AUTH_PATH.length(), path.lastIndexOf('/')), origin.get(), 600)
+        NewCookie cookie = originCookie(provider.get().id, origin.get(), 600)
                 .secure(context.request().isSSL()).build();
         HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
         return authenticator.getChallenge(context).map(challenge -> redirect(challenge, cookie));
@@ -149,7 +149,7 @@ public class LoginResource {
     }
 
     private Response providerFailed(RoutingContext context) {
-        String name = providerOf(context.request().path()).map(p -> p.displayName).orElse("The provider");
+        String name = tenants.providerOf(context.request().path()).map(p -> p.displayName).orElse("The provider");
         return LoginPage.failure(401, "login_failed", name + " did not confirm your login. Close this window and try again "
                 + "in a moment.", sites.all());
     }
@@ -170,12 +170,6 @@ public class LoginResource {
 
     private static NewCookie expiredOriginCookie(String providerId) {
         return originCookie(providerId, "", 0).build();
-    }
-
-    private Optional<SocialProvider> providerOf(String path) {
-        String rest = path.substring(SocialTenants.AUTH_PATH.length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? Optional.empty() : SocialProvider.byId(rest.substring(0, slash)).filter(tenants::isEnabled);
     }
 
     private Response invalidState() {

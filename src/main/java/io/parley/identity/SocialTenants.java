@@ -56,17 +56,19 @@ public class SocialTenants implements TenantConfigResolver {
         return tenants.containsKey(provider);
     }
 
-    @Override
-    public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
-        String path = context.request().path();
+    /** The enabled provider a path under {@code /auth/<provider>/} belongs to. */
+    Optional<SocialProvider> providerOf(String path) {
         if (!path.startsWith(AUTH_PATH)) {
-            return null;
+            return Optional.empty();
         }
         String rest = path.substring(AUTH_PATH.length());
         int slash = rest.indexOf('/');
-        OidcTenantConfig tenant = slash < 0 ? null
-                : SocialProvider.byId(rest.substring(0, slash)).map(tenants::get).orElse(null);
-        return tenant == null ? null : Uni.createFrom().item(tenant);
+        return slash < 0 ? Optional.empty() : SocialProvider.byId(rest.substring(0, slash)).filter(this::isEnabled);
+    }
+
+    @Override
+    public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
+        return providerOf(context.request().path()).map(p -> Uni.createFrom().item(tenants.get(p))).orElse(null);
     }
 
     private static OidcTenantConfig tenant(SocialProvider provider, ParleyConfig.Auth.Provider settings, String clientId,

@@ -1,6 +1,5 @@
 package io.parley.common.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
@@ -17,16 +16,6 @@ import jakarta.ws.rs.core.Response;
 public class HttpCaching {
 
     private static final int SHARED_MAX_AGE_SECONDS = 5;
-
-    private final ObjectMapper json;
-
-    HttpCaching(ObjectMapper json) {
-        this.json = json;
-    }
-
-    public Response publicJson(Object body, Request request) {
-        return publicJson(JsonBytes.of(json, body), request);
-    }
 
     public Response publicJson(JsonBytes body, Request request) {
         EntityTag etag = body.etag();
