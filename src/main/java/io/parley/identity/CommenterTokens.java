@@ -1,12 +1,11 @@
 package io.parley.identity;
 
 import io.parley.common.ParleyConfig;
+import io.parley.common.RandomTokens;
 import io.parley.common.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -15,8 +14,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CommenterTokens {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ParleyConfig config;
     private final Clock clock;
@@ -29,9 +26,7 @@ public class CommenterTokens {
     /** Issues a new token for the commenter inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String issue(Commenter commenter) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = RandomTokens.urlSafe(32);
         CommenterSession session = new CommenterSession();
         session.commenter = commenter;
         session.tokenHash = Sha256.of(token);

@@ -2,10 +2,9 @@ package io.parley.identity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.common.RandomTokens;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import java.util.Map;
 final class LoginPage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private LoginPage() {
     }
@@ -43,7 +41,7 @@ final class LoginPage {
 
     private static Response page(int status, String title, String text, Map<String, Object> message, List<String> origins,
             boolean close) {
-        String nonce = nonce();
+        String nonce = RandomTokens.urlSafe(16);
         String html = """
                 <!doctype html>
                 <html lang="en">
@@ -92,11 +90,5 @@ final class LoginPage {
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
-    }
-
-    private static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

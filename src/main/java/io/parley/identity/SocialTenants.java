@@ -1,6 +1,7 @@
 package io.parley.identity;
 
 import io.parley.common.ParleyConfig;
+import io.parley.common.RandomTokens;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.OidcTenantConfigBuilder;
@@ -12,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,7 +35,7 @@ public class SocialTenants implements TenantConfigResolver {
     private final Map<SocialProvider, OidcTenantConfig> tenants = new EnumMap<>(SocialProvider.class);
 
     SocialTenants(ParleyConfig config) {
-        String secret = config.auth().cookieSecret().filter(s -> !s.isBlank()).orElseGet(SocialTenants::randomSecret);
+        String secret = config.auth().cookieSecret().filter(s -> !s.isBlank()).orElseGet(() -> RandomTokens.urlSafe(32));
         for (SocialProvider provider : SocialProvider.values()) {
             ParleyConfig.Auth.Provider settings = provider.settings(config.auth());
             Optional<String> clientId = settings.clientId().filter(id -> !id.isBlank());
@@ -129,11 +129,5 @@ public class SocialTenants implements TenantConfigResolver {
     private static String originOf(String url) {
         URI uri = URI.create(url);
         return uri.getScheme() + "://" + uri.getRawAuthority();
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
