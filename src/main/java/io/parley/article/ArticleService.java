@@ -7,6 +7,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class ArticleService {
@@ -23,36 +28,46 @@ public class ArticleService {
     }
 
     /**
-     * The article a new comment goes to. An unknown id is registered on first comment only when the
-     * page it comes from is on one of our sites, so nobody can open threads on arbitrary ids.
+     * The articles new comments go to, by id ({@code pageUrls}: each id with the page its comment
+     * names, or null). An unknown id is registered on first comment only when that page is on one
+     * of our sites, so nobody can open threads on arbitrary ids; other unknown ids are left out.
      */
-    public Article forNewComment(String articleId, String articleUrl, Instant now, int closeAfterDays) {
-        Article article = Article.findById(articleId);
-        if (article == null) {
-            if (articleUrl == null || !sites.match(articleUrl).isPresent()) {
-                throw ProblemException.notFound("No such article",
-                        "Article '" + articleId + "' does not exist and no articleUrl on an allowed site was given.");
-            }
-            article = new Article();
-            article.id = articleId;
-            article.url = articleUrl;
-            article.createdAt = now;
-            // a concurrent first comment may have created it meanwhile: insert-or-ignore, then read
-            Article.getEntityManager().createNativeQuery(
-                    "insert into article (id, url, created_at) values (?1, ?2, ?3) on conflict (id) do nothing")
-                    .setParameter(1, articleId).setParameter(2, articleUrl).setParameter(3, now)
+    public Map<String, Article> forNewComments(Map<String, String> pageUrls, Instant now) {
+        Map<String, Article> articles = byId(pageUrls.keySet());
+        List<String> fresh = pageUrls.keySet().stream()
+                .filter(id -> !articles.containsKey(id) && pageUrls.get(id) != null && sites.match(pageUrls.get(id)).isPresent())
+                .toList();
+        if (!fresh.isEmpty()) {
+            // a concurrent first comment may have created one meanwhile: insert-or-ignore, then read
+            Article.getEntityManager().createNativeQuery("""
+                            insert into article (id, url, created_at) select i, u, ?3
+                            from unnest(cast(?1 as text[]), cast(?2 as text[])) as t(i, u) order by i
+                            on conflict (id) do nothing""")
+                    .setParameter(1, fresh.toArray(String[]::new))
+                    .setParameter(2, fresh.stream().map(pageUrls::get).toArray(String[]::new))
+                    .setParameter(3, now)
                     .executeUpdate();
-            article = Article.findById(articleId);
+            articles.putAll(byId(fresh));
+        }
+        return articles;
+    }
+
+    /** Why {@code article} takes no new comment now, if it does not (unknown, closed, or past its commenting period). */
+    public static Optional<ProblemException> refusal(String articleId, Article article, Instant now, int closeAfterDays) {
+        if (article == null) {
+            return Optional.of(ProblemException.notFound("No such article",
+                    "Article '" + articleId + "' does not exist and no articleUrl on an allowed site was given."));
         }
         boolean expired = closeAfterDays > 0 && article.firstCommentAt != null
                 && now.isAfter(article.firstCommentAt.plus(java.time.Duration.ofDays(closeAfterDays)));
         if (article.closed || expired) {
-            throw ProblemException.forbidden("Comments are closed", "This article no longer accepts comments.");
+            return Optional.of(ProblemException.forbidden("Comments are closed", "This article no longer accepts comments."));
         }
-        if (article.firstCommentAt == null) {
-            article.firstCommentAt = now;
-        }
-        return article;
+        return Optional.empty();
+    }
+
+    private static Map<String, Article> byId(Collection<String> ids) {
+        return Article.<Article>list("id in ?1", ids).stream().collect(Collectors.toMap(a -> a.id, a -> a));
     }
 
     /** Creates or updates an article; fields left out keep their value. */

@@ -3,26 +3,24 @@ package io.parley.comment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.article.Article;
-import io.parley.article.ArticleService;
 import io.parley.common.ParleyConfig;
 import io.parley.common.Sha256;
 import io.parley.common.error.ProblemException;
-import io.parley.common.idempotency.IdempotencyKeys;
 import io.parley.common.paging.Keyset;
 import io.parley.common.web.ClientInfo;
 import io.parley.common.web.JsonBytes;
 import io.parley.identity.Commenter;
 import io.parley.identity.CommenterRef;
-import io.parley.identity.CommenterTokens;
 import io.parley.moderation.Actor;
 import io.parley.moderation.ModerationEvent;
 import io.parley.moderation.ModerationPipeline;
 import io.parley.moderation.Reason;
+import io.parley.moderation.Verdict;
 import io.parley.moderation.ban.Bans;
 import io.parley.moderation.rules.ModerationRules;
-import io.parley.moderation.rules.ModerationSettings;
-import io.parley.common.flood.FloodGate;
-import io.parley.moderation.Verdict;
+import io.parley.spam.Akismet;
+import io.parley.spam.SpamFilter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,13 +40,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CommentService {
 
-    private final ArticleService articles;
     private final ModerationPipeline pipeline;
     private final ModerationRules rules;
     private final Bans bans;
-    private final FloodGate floodGate;
-    private final CommenterTokens tokens;
-    private final IdempotencyKeys idempotency;
+    private final Akismet akismet;
+    private final Submissions submissions;
     private final CommentViews views;
     private final ParleyConfig config;
     private final Clock clock;
@@ -55,16 +52,13 @@ public class CommentService {
     private final EntityManager em;
     private final ThreadCache threadCache;
 
-    CommentService(ArticleService articles, ModerationPipeline pipeline, ModerationRules rules, Bans bans, FloodGate floodGate,
-            CommenterTokens tokens, IdempotencyKeys idempotency, CommentViews views, ParleyConfig config, Clock clock,
-            ObjectMapper json, EntityManager em, ThreadCache threadCache) {
-        this.articles = articles;
+    CommentService(ModerationPipeline pipeline, ModerationRules rules, Bans bans, Akismet akismet, Submissions submissions,
+            CommentViews views, ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em, ThreadCache threadCache) {
         this.pipeline = pipeline;
         this.rules = rules;
         this.bans = bans;
-        this.floodGate = floodGate;
-        this.tokens = tokens;
-        this.idempotency = idempotency;
+        this.akismet = akismet;
+        this.submissions = submissions;
         this.views = views;
         this.config = config;
         this.clock = clock;
@@ -77,57 +71,35 @@ public class CommentService {
     public record Submitted(CommentView comment, boolean replayed) {
     }
 
-    @Transactional
+    /**
+     * Prepares a new comment here (author, sanitising, spam features, Akismet) and hands it to the
+     * group commit, which decides whatever needs the database; returns once the comment is durable.
+     * No transaction is held while it waits.
+     */
     public Submitted submit(String articleId, NewComment request, Optional<CommenterRef> caller, ClientInfo client,
             String idempotencyKey) {
         checkAuthor(request, caller);
-        if (idempotencyKey != null) {
-            Optional<IdempotencyKeys.Stored> stored = idempotency.claim(idempotencyKey, fingerprint(articleId, request, caller));
-            if (stored.isPresent()) {
-                return new Submitted(replay(stored.get(), caller), true);
-            }
-        }
-        Instant now = clock.instant();
-        ModerationRules.Compiled rules = this.rules.current();
-        ModerationSettings settings = rules.values();
-        Article article = articles.forNewComment(articleId, request.articleUrl(), now, settings.closeAfterDays());
-        Commenter commenter = caller.map(ref -> Commenter.<Commenter>findById(ref.id())).orElseGet(Commenter::new);
-        String email = commenter.isGuest() || commenter.id == null ? request.author().email().strip() : commenter.email;
-        bans.refuseIfBanned(commenter.id, email, client.ip());
-        Comment parent = request.parentId() == null ? null : replyableParent(article.id, request.parentId(), settings.maxDepth());
-        CommentHtml.Rendered rendered = render(request.body());
-        refuseDuplicate(article.id, request.body(), commenter.id, email);
-        floodGate.pass(floodKeys(commenter.id, email, client), Duration.ofSeconds(settings.floodIntervalSeconds()));
+        String html = render(request.body()).html();
+        boolean loggedIn = caller.isPresent() && !caller.get().isGuest();
+        Commenter account = loggedIn ? QuarkusTransaction.requiringNew().call(() -> Commenter.findById(caller.get().id())) : null;
+        GuestAuthor guest = request.author();
+        Submission submission = new Submission(articleId, request.articleUrl(), request.parentId(),
+                caller.map(CommenterRef::id).orElse(null), !loggedIn, caller.isPresent(),
+                loggedIn ? account.name : guest.name().strip(), loggedIn ? account.email : guest.email().strip(),
+                loggedIn ? account.website : guest.website(), client, request.body(), html,
+                Boolean.TRUE.equals(request.notifyByEmail()), idempotencyKey,
+                idempotencyKey == null ? null : fingerprint(articleId, request, caller), Set.of(), false);
+        Comment draft = submission.comment(clock.instant());
+        boolean akismetSpam = akismet.enabled() && akismet.isSpam(draft, permalink(articleId, request.articleUrl())).orElse(false);
+        return submissions.submit(submission.withOutsideFacts(SpamFilter.features(draft), akismetSpam));
+    }
 
-        if (commenter.isGuest() || commenter.id == null) {
-            rememberGuest(commenter, request.author(), now);
-        }
-        String newToken = caller.isEmpty() ? tokens.issue(commenter) : null;
-
-        Comment comment = new Comment();
-        comment.articleId = article.id;
-        comment.parentId = request.parentId();
-        comment.depth = parent == null ? 0 : parent.depth + 1;
-        comment.commenterId = commenter.id;
-        comment.body = request.body();
-        comment.html = rendered.html();
-        comment.authorName = commenter.name;
-        comment.authorEmail = commenter.email;
-        comment.authorWebsite = commenter.website;
-        comment.authorIp = client.ip();
-        comment.userAgent = client.userAgent();
-        comment.notify = Boolean.TRUE.equals(request.notifyByEmail());
-        comment.createdAt = now;
-        comment.rootId = parent == null ? null : parent.rootId == null ? parent.id : parent.rootId;
-        apply(pipeline.judge(comment, article, commenter, rules), comment);
-        comment.persist();
-        ModerationEvent.record(comment, null, Actor.SYSTEM, null, now);
-
-        CommentView view = views.view(comment, commenter, commenter.id, rules.editWindow());
-        if (idempotencyKey != null) {
-            idempotency.complete(idempotencyKey, 201, toJson(view), commenter.id);
-        }
-        return new Submitted(view.withCommenterToken(newToken), false);
+    /** The article's address as registered, else the one the page gave. */
+    private static String permalink(String articleId, String pageUrl) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Article article = Article.findById(articleId);
+            return article == null || article.url == null ? pageUrl : article.url;
+        });
     }
 
     @Transactional
@@ -169,7 +141,9 @@ public class CommentService {
         CommentStatus before = comment.status;
         Commenter author = Commenter.findById(comment.commenterId);
         bans.refuseIfBanned(author.id, comment.authorEmail, comment.authorIp);
-        apply(pipeline.judge(comment, Article.findById(comment.articleId), author, rules), comment);
+        ModerationPipeline.refuseBannedWords(comment.body, comment.authorName, rules);
+        Article article = Article.findById(comment.articleId);
+        apply(ModerationPipeline.judge(comment, article, pipeline.factsFor(comment, author, article.url), rules), comment);
         ModerationEvent.record(comment, before, Actor.author(comment.commenterId), "edited by its author", now);
         return views.view(comment, author, comment.commenterId, rules.editWindow());
     }
@@ -216,40 +190,12 @@ public class CommentService {
         }
     }
 
-    private Comment replyableParent(String articleId, long parentId, int maxDepth) {
-        Comment parent = Comment.findById(parentId);
-        if (parent == null || !parent.articleId.equals(articleId)) {
-            throw ProblemException.invalid("parentId", "is not a comment of this article");
-        }
-        if (parent.status != CommentStatus.APPROVED) {
-            throw ProblemException.invalid("parentId", "is not a published comment; only published comments take replies");
-        }
-        if (parent.depth + 1 >= maxDepth) {
-            throw ProblemException.invalid("parentId", "is as deep as replies go (" + maxDepth
-                    + " levels); reply further up the thread");
-        }
-        return parent;
-    }
-
     private static CommentHtml.Rendered render(String body) {
         CommentHtml.Rendered rendered = CommentHtml.render(body);
         if (!rendered.visible()) {
             throw ProblemException.invalid("body", "must contain some text");
         }
         return rendered;
-    }
-
-    /** A guest's details are whatever they typed last; a new guest is created on first comment. */
-    private static void rememberGuest(Commenter guest, GuestAuthor author, Instant now) {
-        guest.provider = Commenter.GUEST;
-        guest.name = author.name().strip();
-        guest.email = author.email().strip();
-        guest.website = author.website();
-        guest.updatedAt = now;
-        if (guest.id == null) {
-            guest.createdAt = now;
-            guest.persist();
-        }
     }
 
     /** The author's own comment, still within the edit window and not removed by a moderator. */
@@ -271,35 +217,6 @@ public class CommentService {
                     + window.toMinutes() + " minutes after posting.");
         }
         return comment;
-    }
-
-    /** The same text by the same author on the same article is a double post, not a new comment. */
-    private void refuseDuplicate(String articleId, String body, Long commenterId, String email) {
-        long same = ((Number) em.createNativeQuery("""
-                        select count(*) from comment where article_id = :article and md5(body) = md5(:body) and body = :body
-                        and (commenter_id = :commenter or lower(author_email) = lower(:email))""")
-                .setParameter("article", articleId).setParameter("body", body)
-                .setParameter("commenter", commenterId == null ? -1L : commenterId)
-                .setParameter("email", email == null ? "" : email)
-                .getSingleResult()).longValue();
-        if (same > 0) {
-            throw ProblemException.conflict("Duplicate comment", "You already posted this comment here.");
-        }
-    }
-
-    /** Flood control counts per identity (account or guest email) and per client IP. */
-    private static List<String> floodKeys(Long commenterId, String email, ClientInfo client) {
-        List<String> keys = new ArrayList<>();
-        if (commenterId != null) {
-            keys.add("commenter:" + commenterId);
-        }
-        if (email != null) {
-            keys.add("email:" + email.toLowerCase(java.util.Locale.ROOT));
-        }
-        if (client.ip() != null) {
-            keys.add("ip:" + client.ip().getHostAddress());
-        }
-        return keys;
     }
 
     static Keyset keysetOf(Comment comment) {
@@ -374,18 +291,6 @@ public class CommentService {
 
     private long approvedCount(String articleId) {
         return Comment.count("articleId = ?1 and status = ?2", articleId, CommentStatus.APPROVED);
-    }
-
-    private CommentView replay(IdempotencyKeys.Stored stored, Optional<CommenterRef> caller) {
-        try {
-            CommentView first = json.readValue(stored.body(), CommentView.class);
-            // tokens are stored only as hashes, so a tokenless guest's retry gets a fresh token for the same commenter
-            return caller.isEmpty() && stored.commenterId() != null
-                    ? first.withCommenterToken(tokens.issue(Commenter.findById(stored.commenterId())))
-                    : first;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored idempotent response is unreadable", e);
-        }
     }
 
     /** What makes two requests "the same" for an Idempotency-Key: article, caller and the exact body. */

@@ -89,6 +89,17 @@ public interface ParleyConfig {
         /** Article ids one counts request may ask for. */
         @WithDefault("100")
         int maxCountsPerRequest();
+
+        /**
+         * Transactions writing new comments at once (group commit); while one commits, the next
+         * batch gathers. Two keep both cores of a small machine busy.
+         */
+        @WithDefault("2")
+        int writers();
+
+        /** New comments written in one transaction at most. */
+        @WithDefault("64")
+        int maxBatch();
     }
 
     interface CommenterTokens {

@@ -10,37 +10,57 @@ import io.parley.moderation.rules.ModerationSettings;
 import io.parley.spam.Akismet;
 import io.parley.spam.SpamFilter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides what happens to a new or edited comment, inside its transaction: banned words refuse it
- * (422); otherwise every rule that fires adds a reason, and the most severe outcome wins
- * (spam over held over published). A comment no rule objects to is published at once.
+ * Decides what happens to a new or edited comment: banned words refuse it (422); otherwise every
+ * rule that fires adds a reason, and the most severe outcome wins (spam over held over published).
+ * A comment no rule objects to is published at once. What needs the database or Akismet comes in
+ * as {@link Facts}, loaded for many comments at once when they are submitted together.
  */
 @ApplicationScoped
 public class ModerationPipeline {
 
-    private final SpamFilter spamFilter;
-    private final Akismet akismet;
-    private final EntityManager em;
-
-    ModerationPipeline(SpamFilter spamFilter, Akismet akismet, EntityManager em) {
-        this.spamFilter = spamFilter;
-        this.akismet = akismet;
-        this.em = em;
+    /**
+     * What the rules need to know beyond the comment: its spam score (null while the filter knows
+     * too little), Akismet's opinion, and how many of the author's comments are published.
+     */
+    public record Facts(Double spamScore, boolean akismetSpam, long approvedBefore) {
     }
 
-    /** @param compiled the settings the caller already read for this request */
-    public Verdict judge(Comment comment, Article article, Commenter author, ModerationRules.Compiled compiled) {
-        ModerationSettings settings = compiled.values();
-        if (compiled.bannedWords().firstMatch(comment.body).or(() -> compiled.bannedWords().firstMatch(comment.authorName))
-                .isPresent()) {
+    private final SpamFilter spamFilter;
+    private final Akismet akismet;
+    private final AuthorHistories authorHistories;
+
+    ModerationPipeline(SpamFilter spamFilter, Akismet akismet, AuthorHistories authorHistories) {
+        this.spamFilter = spamFilter;
+        this.akismet = akismet;
+        this.authorHistories = authorHistories;
+    }
+
+    public static void refuseBannedWords(String body, String authorName, ModerationRules.Compiled compiled) {
+        if (compiled.bannedWords().firstMatch(body).or(() -> compiled.bannedWords().firstMatch(authorName)).isPresent()) {
             throw ProblemException.invalid("body", "contains language that is not allowed here; please rephrase");
         }
+    }
+
+    /** The facts for one comment judged on its own (an edit); {@code comment} still has its previous status. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Facts factsFor(Comment comment, Commenter author, String permalink) {
+        Double score = spamFilter.scores(List.of(SpamFilter.features(comment))).get(0);
+        String key = AuthorHistories.key(author, comment.authorEmail);
+        long approved = authorHistories.of(List.of(key)).getOrDefault(key, QueueItem.AuthorHistory.NONE).approved();
+        return new Facts(score, akismet.isSpam(comment, permalink).orElse(false),
+                comment.status == CommentStatus.APPROVED ? approved - 1 : approved);
+    }
+
+    /** The verdict on a comment that passed {@link #refuseBannedWords}; sets its spam score. */
+    public static Verdict judge(Comment comment, Article article, Facts facts, ModerationRules.Compiled compiled) {
+        ModerationSettings settings = compiled.values();
         List<String> fields = Arrays.asList(comment.body, comment.authorName, comment.authorEmail, comment.authorWebsite,
                 comment.authorIp == null ? null : comment.authorIp.getHostAddress());
         Outcome outcome = new Outcome();
@@ -60,17 +80,17 @@ public class ModerationPipeline {
         if (settings.holdLinkCount() > 0 && links >= settings.holdLinkCount()) {
             outcome.add(CommentStatus.PENDING, Reason.of("TOO_MANY_LINKS", links + " links (holding at " + settings.holdLinkCount() + ")."));
         }
-        comment.spamScore = spamFilter.score(comment);
+        comment.spamScore = facts.spamScore();
         if (comment.spamScore != null && comment.spamScore >= settings.spamThreshold()) {
             outcome.add(CommentStatus.SPAM, Reason.of("SPAM_SCORE", String.format(Locale.ROOT, "Spam score %.2f.", comment.spamScore)));
         } else if (comment.spamScore != null && comment.spamScore >= settings.spamHoldThreshold()) {
             outcome.add(CommentStatus.PENDING, Reason.of("SPAM_SCORE",
                     String.format(Locale.ROOT, "Spam score %.2f, in the grey zone.", comment.spamScore)));
         }
-        if (akismet.isSpam(comment, article.url).orElse(false)) {
+        if (facts.akismetSpam()) {
             outcome.add(CommentStatus.SPAM, Reason.of("AKISMET", "Akismet says this is spam."));
         }
-        long approved = approvedBefore(comment, author);
+        long approved = facts.approvedBefore();
         if (approved < settings.approvedCommentsToTrust()) {
             outcome.add(CommentStatus.PENDING, Reason.of("FIRST_COMMENT", "The author has " + approved
                     + " published comment(s); " + settings.approvedCommentsToTrust() + " needed to be trusted."));
@@ -84,15 +104,6 @@ public class ModerationPipeline {
             count++;
         }
         return count;
-    }
-
-    /** Published comments by the same author: the account for a login, the email address for a guest. */
-    private long approvedBefore(Comment comment, Commenter author) {
-        String identity = author.isGuest() ? "lower(author_email) = lower(:who)" : "commenter_id = cast(:who as bigint)";
-        return ((Number) em.createNativeQuery("select count(*) from comment where status = 'APPROVED' and id <> :self and " + identity)
-                .setParameter("who", author.isGuest() ? String.valueOf(comment.authorEmail) : author.id.toString())
-                .setParameter("self", comment.id == null ? -1L : comment.id)
-                .getSingleResult()).longValue();
     }
 
     private static final class Outcome {

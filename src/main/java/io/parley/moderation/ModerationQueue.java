@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
 public class ModerationQueue {
 
     private final EntityManager em;
+    private final AuthorHistories authorHistories;
 
-    ModerationQueue(EntityManager em) {
+    ModerationQueue(EntityManager em, AuthorHistories authorHistories) {
         this.em = em;
+        this.authorHistories = authorHistories;
     }
 
     /**
@@ -123,38 +125,17 @@ public class ModerationQueue {
         Map<Long, Commenter> authors = Commenter.<Commenter>list("id in ?1",
                         comments.stream().map(c -> c.commenterId).distinct().toList())
                 .stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
-        Map<String, QueueItem.AuthorHistory> histories = histories(comments, authors);
+        Map<String, QueueItem.AuthorHistory> histories = authorHistories.of(
+                comments.stream().map(c -> AuthorHistories.key(authors.get(c.commenterId), c.authorEmail)).toList());
         List<QueueItem> items = new ArrayList<>(comments.size());
         for (Comment c : comments) {
             Commenter author = authors.get(c.commenterId);
-            QueueItem.AuthorHistory history = histories.getOrDefault(historyKey(c, author), QueueItem.AuthorHistory.NONE);
+            QueueItem.AuthorHistory history = histories.getOrDefault(AuthorHistories.key(author, c.authorEmail), QueueItem.AuthorHistory.NONE);
             items.add(new QueueItem(c.id, c.articleId, c.parentId, c.depth, c.body, c.html, c.createdAt, c.editedAt,
                     c.status.apiName(), c.version, c.reasons, c.spamScore, c.flagCount,
                     new QueueItem.QueueAuthor(author.id, author.provider, c.authorName, c.authorEmail, c.authorWebsite,
                             author.avatarUrl, c.authorIp == null ? null : c.authorIp.getHostAddress(), history)));
         }
         return items;
-    }
-
-    /** A guest's record follows their email address (each browser is a new guest); a login's, the account. */
-    private static String historyKey(Comment comment, Commenter author) {
-        return author.isGuest()
-                ? "email:" + (comment.authorEmail == null ? "" : comment.authorEmail.toLowerCase(Locale.ROOT))
-                : "commenter:" + author.id;
-    }
-
-    /** The authors' records, from the counters the database keeps (migration V10). */
-    @SuppressWarnings("unchecked")
-    private Map<String, QueueItem.AuthorHistory> histories(List<Comment> comments, Map<Long, Commenter> authors) {
-        List<String> keys = comments.stream().map(c -> historyKey(c, authors.get(c.commenterId))).distinct().toList();
-        List<Object[]> rows = em.createNativeQuery(
-                        "select author_key, approved, pending, spam, rejected from author_history where author_key in (:keys)")
-                .setParameter("keys", keys).getResultList();
-        Map<String, QueueItem.AuthorHistory> histories = new HashMap<>();
-        for (Object[] row : rows) {
-            histories.put((String) row[0], new QueueItem.AuthorHistory(((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue()));
-        }
-        return histories;
     }
 }

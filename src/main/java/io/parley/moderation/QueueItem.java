@@ -28,6 +28,6 @@ public record QueueItem(
     /** The author's comments by status, across articles; for guests, by email address. */
     public record AuthorHistory(long approved, long pending, long spam, long rejected) {
 
-        static final AuthorHistory NONE = new AuthorHistory(0, 0, 0, 0);
+        public static final AuthorHistory NONE = new AuthorHistory(0, 0, 0, 0);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,27 +31,48 @@ public class SpamFilter {
         this.em = em;
     }
 
-    /** The probability that {@code comment} is spam, or null while the filter knows too little. */
+    /**
+     * The spam probability of each feature set, in order (null while the filter knows too little):
+     * one query for the corpus and one for the tokens of all of them.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
-    public Double score(Comment comment) {
+    public List<Double> scores(List<Set<String>> featureSets) {
         Object[] corpus = (Object[]) em.createNativeQuery("select spam_docs, ham_docs from spam_corpus where id = 1")
                 .getSingleResult();
         int spamDocs = ((Number) corpus[0]).intValue();
         int hamDocs = ((Number) corpus[1]).intValue();
+        List<Double> scores = new ArrayList<>(featureSets.size());
         if (spamDocs < MIN_DOCS_PER_CLASS || hamDocs < MIN_DOCS_PER_CLASS) {
-            return null;
+            featureSets.forEach(f -> scores.add(null));
+            return scores;
         }
-        Set<String> features = features(comment);
-        List<Object[]> counts = em.createNativeQuery("select spam, ham from spam_token where token in (:tokens)")
-                .setParameter("tokens", features).getResultList();
-        // Per feature, the spam probability from its rate in each class (so that moderators seeing more
-        // ham than spam does not bias it), shrunk towards 0.5 while it has been seen only a few times
-        // (Robinson); then naive Bayes over the most telling features (Graham).
+        Set<String> all = new HashSet<>();
+        featureSets.forEach(all::addAll);
+        Map<String, int[]> counts = new HashMap<>();
+        List<Object[]> rows = em.createNativeQuery("select token, spam, ham from spam_token where token in (:tokens)")
+                .setParameter("tokens", all).getResultList();
+        rows.forEach(row -> counts.put((String) row[0], new int[] {((Number) row[1]).intValue(), ((Number) row[2]).intValue()}));
+        for (Set<String> features : featureSets) {
+            scores.add(score(features, counts, spamDocs, hamDocs));
+        }
+        return scores;
+    }
+
+    /**
+     * Per feature, the spam probability from its rate in each class (so that moderators seeing more
+     * ham than spam does not bias it), shrunk towards 0.5 while it has been seen only a few times
+     * (Robinson); then naive Bayes over the most telling features (Graham).
+     */
+    private static double score(Set<String> features, Map<String, int[]> counts, int spamDocs, int hamDocs) {
         List<Double> telling = new ArrayList<>();
-        for (Object[] row : counts) {
-            int spam = ((Number) row[0]).intValue();
-            int ham = ((Number) row[1]).intValue();
+        for (String feature : features) {
+            int[] count = counts.get(feature);
+            if (count == null) {
+                continue;
+            }
+            int spam = count[0];
+            int ham = count[1];
             double spamRate = spam / (double) spamDocs;
             double hamRate = ham / (double) hamDocs;
             if (spamRate + hamRate == 0) {
@@ -111,7 +133,7 @@ public class SpamFilter {
         return learnt;
     }
 
-    private static Set<String> features(Comment comment) {
+    public static Set<String> features(Comment comment) {
         return SpamFeatures.of(comment.body, comment.html, comment.authorName, comment.authorEmail, comment.authorWebsite,
                 comment.parentId != null);
     }

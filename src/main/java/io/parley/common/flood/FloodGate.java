@@ -1,5 +1,6 @@
 package io.parley.common.flood;
 
+import io.parley.common.db.Contention;
 import io.parley.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -7,8 +8,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * At most one accepted comment per interval for each key (an identity, a client IP), enforced in
@@ -27,28 +31,55 @@ public class FloodGate {
         this.clock = clock;
     }
 
+    /**
+     * Lets through the items (each with its keys) whose keys all passed their interval, in order: an
+     * item also waits for an earlier one in the same call that shares a key. Returns the refused
+     * positions with their 429. Throws {@link Contention} when another replica took a new key
+     * meanwhile; running the transaction again then decides on what it committed.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void pass(List<String> keys, Duration interval) {
-        if (interval.isZero() || interval.isNegative()) {
-            return;
+    @SuppressWarnings("unchecked")
+    public Map<Integer, ProblemException> pass(List<List<String>> keysPerItem, Duration interval) {
+        Map<Integer, ProblemException> refused = new HashMap<>();
+        if (interval.isZero() || interval.isNegative() || keysPerItem.isEmpty()) {
+            return refused;
         }
         Instant now = clock.instant();
-        for (String key : keys) {
-            List<?> passed = em.createNativeQuery("""
-                            insert into flood_gate (key, last_at) values (?1, ?2)
-                            on conflict (key) do update set last_at = excluded.last_at
-                            where flood_gate.last_at <= ?3
-                            returning last_at""")
-                    .setParameter(1, key).setParameter(2, now).setParameter(3, now.minus(interval))
-                    .getResultList();
-            if (passed.isEmpty()) {
-                Instant last = (Instant) em.createNativeQuery("select last_at from flood_gate where key = ?1", Instant.class)
-                        .setParameter(1, key).getSingleResult();
-                long wait = Math.max(1, Duration.between(now, last.plus(interval)).toMillis() / 1000 + 1);
-                throw new ProblemException(429, "Too fast", "Please wait " + wait + " seconds before commenting again.",
-                        List.of(), Map.of("Retry-After", Long.toString(wait)));
+        Instant cutoff = now.minus(interval);
+        // rows are locked in key order, so that concurrent transactions cannot deadlock on them
+        List<Object[]> rows = em.createNativeQuery("select key, last_at from flood_gate where key in (:keys) order by key for update")
+                .setParameter("keys", keysPerItem.stream().flatMap(List::stream).distinct().toList())
+                .getResultList();
+        Map<String, Instant> last = new HashMap<>();
+        rows.forEach(row -> last.put((String) row[0], instant(row[1])));
+        List<String> passing = new ArrayList<>();
+        for (int i = 0; i < keysPerItem.size(); i++) {
+            List<String> keys = keysPerItem.get(i);
+            Optional<Instant> latest = keys.stream().map(last::get).filter(t -> t != null && t.isAfter(cutoff))
+                    .max(Instant::compareTo);
+            if (latest.isPresent()) {
+                long wait = Math.max(1, Duration.between(now, latest.get().plus(interval)).toMillis() / 1000 + 1);
+                refused.put(i, new ProblemException(429, "Too fast", "Please wait " + wait + " seconds before commenting again.",
+                        List.of(), Map.of("Retry-After", Long.toString(wait))));
+            } else {
+                keys.forEach(key -> last.put(key, now));
+                passing.addAll(keys);
             }
         }
+        int taken = passing.isEmpty() ? 0 : em.createNativeQuery("""
+                        insert into flood_gate (key, last_at) select k, ?2 from unnest(cast(?1 as text[])) as k
+                        on conflict (key) do update set last_at = excluded.last_at where flood_gate.last_at <= ?3""")
+                .setParameter(1, passing.toArray(String[]::new)).setParameter(2, now).setParameter(3, cutoff)
+                .executeUpdate();
+        if (taken != passing.size()) {
+            throw new Contention("a flood gate key was taken by a concurrent transaction");
+        }
+        return refused;
+    }
+
+    private static Instant instant(Object timestamp) {
+        return timestamp instanceof java.sql.Timestamp t ? t.toInstant()
+                : timestamp instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) timestamp;
     }
 
     @io.quarkus.scheduler.Scheduled(every = "10m", delayed = "1m", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)

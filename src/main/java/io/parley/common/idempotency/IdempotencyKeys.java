@@ -7,8 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -42,39 +47,80 @@ public class IdempotencyKeys {
         }
     }
 
-    /**
-     * Claims {@code key} for a request with the given fingerprint. Empty when this request is the
-     * first with the key and must do the work; the stored answer when it is a retry.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Stored> claim(String key, String requestHash) {
-        int inserted = em.createNativeQuery("""
-                        insert into idempotency_key (key, request_hash, created_at) values (?1, ?2, ?3)
-                        on conflict (key) do nothing""")
-                .setParameter(1, key).setParameter(2, requestHash).setParameter(3, clock.instant())
-                .executeUpdate();
-        if (inserted == 1) {
-            return Optional.empty();
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select request_hash, status, cast(response as text), commenter_id from idempotency_key where key = ?1")
-                .setParameter(1, key).getResultList();
-        Object[] row = rows.get(0);
-        if (!requestHash.equals(row[0])) {
-            throw new ProblemException(422, "Idempotency-Key reused",
+    /** The outcome of claiming keys: stored answers for retries, and keys reused for a different request. */
+    public record Claims(Map<String, Stored> retries, Set<String> reused) {
+
+        public static ProblemException reuse() {
+            return new ProblemException(422, "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different request; use a new key for a new request.");
         }
-        return Optional.of(new Stored(((Number) row[1]).intValue(), (String) row[2],
-                row[3] == null ? null : ((Number) row[3]).longValue()));
     }
 
-    /** Stores the answer of the request that claimed {@code key}. */
+    /**
+     * Claims each key (to the fingerprint of its request). A key in neither part of the answer is
+     * this request's to do; a concurrent first request with the same key is waited for.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void complete(String key, int status, String body, Long commenterId) {
-        em.createNativeQuery("update idempotency_key set status = ?2, response = cast(?3 as jsonb), commenter_id = ?4 where key = ?1")
-                .setParameter(1, key).setParameter(2, status).setParameter(3, body).setParameter(4, commenterId)
+    @SuppressWarnings("unchecked")
+    public Claims claim(Map<String, String> requestHashes) {
+        Claims claims = new Claims(new HashMap<>(), new HashSet<>());
+        if (requestHashes.isEmpty()) {
+            return claims;
+        }
+        List<String> keys = new ArrayList<>(requestHashes.keySet());
+        // inserted in key order, so that concurrent claims of several keys cannot deadlock
+        List<String> claimed = em.createNativeQuery("""
+                        insert into idempotency_key (key, request_hash, created_at)
+                        select k, h, ?3 from unnest(cast(?1 as text[]), cast(?2 as text[])) as t(k, h) order by k
+                        on conflict (key) do nothing returning key""")
+                .setParameter(1, keys.toArray(String[]::new))
+                .setParameter(2, keys.stream().map(requestHashes::get).toArray(String[]::new))
+                .setParameter(3, clock.instant())
+                .getResultList();
+        keys.removeAll(claimed);
+        if (keys.isEmpty()) {
+            return claims;
+        }
+        List<Object[]> rows = em.createNativeQuery("select key, request_hash, status, cast(response as text), commenter_id"
+                        + " from idempotency_key where key in (:keys)")
+                .setParameter("keys", keys).getResultList();
+        for (Object[] row : rows) {
+            String key = (String) row[0];
+            if (!requestHashes.get(key).equals(row[1])) {
+                claims.reused().add(key);
+            } else {
+                claims.retries().put(key, new Stored(((Number) row[2]).intValue(), (String) row[3],
+                        row[4] == null ? null : ((Number) row[4]).longValue()));
+            }
+        }
+        return claims;
+    }
+
+    /** Stores the answers (key → answer) of the requests that claimed the keys. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void complete(Map<String, Stored> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(answers.keySet());
+        em.createNativeQuery("""
+                        update idempotency_key set status = t.status, response = cast(t.body as jsonb), commenter_id = t.commenter
+                        from unnest(cast(?1 as text[]), cast(?2 as int[]), cast(?3 as text[]), cast(?4 as bigint[]))
+                            as t(key, status, body, commenter)
+                        where idempotency_key.key = t.key""")
+                .setParameter(1, keys.toArray(String[]::new))
+                .setParameter(2, keys.stream().map(k -> answers.get(k).status()).toArray(Integer[]::new))
+                .setParameter(3, keys.stream().map(k -> answers.get(k).body()).toArray(String[]::new))
+                .setParameter(4, keys.stream().map(k -> answers.get(k).commenterId()).toArray(Long[]::new))
                 .executeUpdate();
+    }
+
+    /** Gives back keys whose requests failed, so that a corrected retry may use them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            em.createNativeQuery("delete from idempotency_key where key in (:keys)").setParameter("keys", keys).executeUpdate();
+        }
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,0 +1,408 @@
+package io.parley.comment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.article.Article;
+import io.parley.article.ArticleService;
+import io.parley.common.ParleyConfig;
+import io.parley.common.db.GroupCommit;
+import io.parley.common.db.GroupCommit.Outcome;
+import io.parley.common.error.ProblemException;
+import io.parley.common.flood.FloodGate;
+import io.parley.common.idempotency.IdempotencyKeys;
+import io.parley.identity.Commenter;
+import io.parley.identity.CommenterTokens;
+import io.parley.moderation.Actor;
+import io.parley.moderation.AuthorHistories;
+import io.parley.moderation.ModerationEvent;
+import io.parley.moderation.ModerationPipeline;
+import io.parley.moderation.QueueItem;
+import io.parley.moderation.Verdict;
+import io.parley.moderation.ban.Bans;
+import io.parley.moderation.rules.ModerationRules;
+import io.parley.moderation.rules.ModerationSettings;
+import io.parley.spam.SpamFilter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Writes new comments by group commit: the comments submitted while the previous batch commits
+ * are checked together (a handful of set-based queries whatever their number), inserted with
+ * batched statements and made durable by one commit. Each still gets its own answer: a comment
+ * refused for any reason does not affect the others.
+ */
+@ApplicationScoped
+class Submissions {
+
+    private final ArticleService articles;
+    private final ModerationRules rules;
+    private final Bans bans;
+    private final FloodGate floodGate;
+    private final CommenterTokens tokens;
+    private final IdempotencyKeys idempotency;
+    private final SpamFilter spamFilter;
+    private final AuthorHistories authorHistories;
+    private final CommentViews views;
+    private final ParleyConfig config;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final EntityManager em;
+    private GroupCommit<Submission, CommentService.Submitted> groupCommit;
+
+    Submissions(ArticleService articles, ModerationRules rules, Bans bans, FloodGate floodGate, CommenterTokens tokens,
+            IdempotencyKeys idempotency, SpamFilter spamFilter, AuthorHistories authorHistories, CommentViews views,
+            ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em) {
+        this.articles = articles;
+        this.rules = rules;
+        this.bans = bans;
+        this.floodGate = floodGate;
+        this.tokens = tokens;
+        this.idempotency = idempotency;
+        this.spamFilter = spamFilter;
+        this.authorHistories = authorHistories;
+        this.views = views;
+        this.config = config;
+        this.clock = clock;
+        this.json = json;
+        this.em = em;
+    }
+
+    @PostConstruct
+    void start() {
+        groupCommit = new GroupCommit<>("parley-comment-writer", config.comments().writers(), config.comments().maxBatch(),
+                this::write, Submission::idempotencyKey);
+    }
+
+    @PreDestroy
+    void stop() {
+        groupCommit.stop();
+    }
+
+    /** Writes {@code submission} with the others of its batch; returns once it is committed. */
+    CommentService.Submitted submit(Submission submission) {
+        return groupCommit.write(submission);
+    }
+
+    /** One batch, inside its transaction. The checks run in the order a single submission meets them. */
+    private List<Outcome<CommentService.Submitted>> write(List<Submission> submissions) {
+        Batch batch = new Batch(submissions);
+        Instant now = clock.instant();
+        ModerationRules.Compiled compiled = rules.current();
+        ModerationSettings settings = compiled.values();
+        Set<String> claimed = claimKeys(batch);
+        Map<String, Article> byId = articles(batch, now, settings.closeAfterDays());
+        refuseBanned(batch);
+        Map<Long, Comment> parents = parents(batch, settings.maxDepth());
+        refuseDuplicates(batch);
+        batch.check((i, s) -> ModerationPipeline.refuseBannedWords(s.body(), s.authorName(), compiled));
+        passFloodGate(batch, Duration.ofSeconds(settings.floodIntervalSeconds()));
+        if (!batch.going().isEmpty()) {
+            insert(batch, now, byId, parents, compiled);
+        }
+        idempotency.release(batch.failed().stream().map(i -> submissions.get(i).idempotencyKey())
+                .filter(key -> key != null && claimed.contains(key)).toList());
+        return batch.outcomes;
+    }
+
+    /** Claims the Idempotency-Keys; a retry gets the first answer again. Returns the keys this batch claimed. */
+    private Set<String> claimKeys(Batch batch) {
+        Map<String, String> hashes = new HashMap<>();
+        batch.going().stream().map(batch.items::get).filter(s -> s.idempotencyKey() != null)
+                .forEach(s -> hashes.put(s.idempotencyKey(), s.requestHash()));
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        IdempotencyKeys.Claims claims = idempotency.claim(hashes);
+        for (int i : batch.going()) {
+            String key = batch.items.get(i).idempotencyKey();
+            if (claims.reused().contains(key)) {
+                batch.fail(i, IdempotencyKeys.Claims.reuse());
+            } else if (claims.retries().containsKey(key)) {
+                batch.answer(i, new CommentService.Submitted(replay(claims.retries().get(key), batch.items.get(i)), true));
+            }
+        }
+        Set<String> claimed = new HashSet<>(hashes.keySet());
+        claimed.removeAll(claims.reused());
+        claimed.removeAll(claims.retries().keySet());
+        return claimed;
+    }
+
+    private Map<String, Article> articles(Batch batch, Instant now, int closeAfterDays) {
+        Map<String, String> pageUrls = new HashMap<>();
+        for (int i : batch.going()) {
+            Submission s = batch.items.get(i);
+            if (pageUrls.get(s.articleId()) == null) {
+                pageUrls.put(s.articleId(), s.articleUrl());
+            }
+        }
+        Map<String, Article> byId = pageUrls.isEmpty() ? Map.of() : articles.forNewComments(pageUrls, now);
+        batch.check((i, s) -> ArticleService.refusal(s.articleId(), byId.get(s.articleId()), now, closeAfterDays)
+                .ifPresent(refusal -> {
+                    throw refusal;
+                }));
+        return byId;
+    }
+
+    private void refuseBanned(Batch batch) {
+        List<Integer> going = batch.going();
+        if (!going.isEmpty()) {
+            bans.banned(going.stream().map(batch.items::get).map(s -> new Bans.Who(s.commenterId(), s.authorEmail(), s.client().ip()))
+                    .toList()).forEach(p -> batch.fail(going.get(p), Bans.refusal()));
+        }
+    }
+
+    private Map<Long, Comment> parents(Batch batch, int maxDepth) {
+        List<Long> ids = batch.going().stream().map(i -> batch.items.get(i).parentId()).filter(id -> id != null).distinct().toList();
+        Map<Long, Comment> parents = ids.isEmpty() ? Map.of()
+                : Comment.<Comment>list("id in ?1", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
+        batch.check((i, s) -> {
+            if (s.parentId() != null) {
+                checkReplyable(s.articleId(), parents.get(s.parentId()), maxDepth);
+            }
+        });
+        return parents;
+    }
+
+    private static void checkReplyable(String articleId, Comment parent, int maxDepth) {
+        if (parent == null || !parent.articleId.equals(articleId)) {
+            throw ProblemException.invalid("parentId", "is not a comment of this article");
+        }
+        if (parent.status != CommentStatus.APPROVED) {
+            throw ProblemException.invalid("parentId", "is not a published comment; only published comments take replies");
+        }
+        if (parent.depth + 1 >= maxDepth) {
+            throw ProblemException.invalid("parentId", "is as deep as replies go (" + maxDepth
+                    + " levels); reply further up the thread");
+        }
+    }
+
+    /** The same text by the same author (account or email) on the same article is a double post, not a new comment. */
+    @SuppressWarnings("unchecked")
+    private void refuseDuplicates(Batch batch) {
+        List<Integer> going = batch.going();
+        if (going.isEmpty()) {
+            return;
+        }
+        List<Submission> items = going.stream().map(batch.items::get).toList();
+        List<Number> posted = em.createNativeQuery("""
+                        select t.n - 1 from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as bigint[]), cast(?4 as text[]))
+                            with ordinality as t(article, body, commenter, email, n)
+                        where exists (select 1 from comment c where c.article_id = t.article and md5(c.body) = md5(t.body)
+                            and c.body = t.body and (c.commenter_id = t.commenter or lower(c.author_email) = t.email))""")
+                .setParameter(1, items.stream().map(Submission::articleId).toArray(String[]::new))
+                .setParameter(2, items.stream().map(Submission::body).toArray(String[]::new))
+                .setParameter(3, items.stream().map(s -> s.commenterId() == null ? -1L : s.commenterId()).toArray(Long[]::new))
+                .setParameter(4, items.stream().map(s -> lowerEmail(s)).toArray(String[]::new))
+                .getResultList();
+        posted.forEach(p -> batch.fail(going.get(p.intValue()), duplicate()));
+        Set<String> seen = new HashSet<>();
+        batch.check((i, s) -> {
+            String text = s.articleId() + "\n" + s.body() + "\n";
+            boolean byEmail = s.authorEmail() != null && !seen.add(text + "email:" + lowerEmail(s));
+            boolean byAccount = s.commenterId() != null && !seen.add(text + "commenter:" + s.commenterId());
+            if (byEmail || byAccount) {
+                throw duplicate();
+            }
+        });
+    }
+
+    /** A login may come without an email address (X gives none). */
+    private static String lowerEmail(Submission s) {
+        return s.authorEmail() == null ? "" : s.authorEmail().toLowerCase(Locale.ROOT);
+    }
+
+    private static ProblemException duplicate() {
+        return ProblemException.conflict("Duplicate comment", "You already posted this comment here.");
+    }
+
+    private void passFloodGate(Batch batch, Duration interval) {
+        List<Integer> going = batch.going();
+        floodGate.pass(going.stream().map(i -> floodKeys(batch.items.get(i))).toList(), interval)
+                .forEach((p, refusal) -> batch.fail(going.get(p), refusal));
+    }
+
+    /** Flood control counts per identity (account or guest email) and per client IP. */
+    private static List<String> floodKeys(Submission s) {
+        List<String> keys = new ArrayList<>();
+        if (s.commenterId() != null) {
+            keys.add("commenter:" + s.commenterId());
+        }
+        if (s.authorEmail() != null) {
+            keys.add("email:" + lowerEmail(s));
+        }
+        if (s.client().ip() != null) {
+            keys.add("ip:" + s.client().ip().getHostAddress());
+        }
+        return keys;
+    }
+
+    /**
+     * Saves the comments that passed every check, with their authors, tokens and audit events. Each
+     * kind of row is persisted in one run, so that Hibernate sends each as one batched statement.
+     */
+    private void insert(Batch batch, Instant now, Map<String, Article> byId, Map<Long, Comment> parents,
+            ModerationRules.Compiled compiled) {
+        List<Integer> going = batch.going();
+        List<Submission> items = going.stream().map(batch.items::get).toList();
+        List<Double> scores = spamFilter.scores(items.stream().map(Submission::features).toList());
+        Map<String, QueueItem.AuthorHistory> histories = authorHistories.of(items.stream().map(Submission::authorKey).toList());
+        Map<String, Long> approved = new HashMap<>();
+        histories.forEach((key, history) -> approved.put(key, history.approved()));
+
+        List<Commenter> authors = commenters(items, now);
+        List<String> newTokens = new ArrayList<>();
+        for (int n = 0; n < items.size(); n++) {
+            newTokens.add(items.get(n).hasToken() ? null : tokens.issue(authors.get(n)));
+        }
+        List<Comment> comments = new ArrayList<>();
+        for (int n = 0; n < items.size(); n++) {
+            Submission s = items.get(n);
+            Comment comment = s.comment(now);
+            comment.commenterId = authors.get(n).id;
+            Comment parent = s.parentId() == null ? null : parents.get(s.parentId());
+            comment.depth = parent == null ? 0 : parent.depth + 1;
+            comment.rootId = parent == null ? null : parent.rootId == null ? parent.id : parent.rootId;
+            Article article = byId.get(s.articleId());
+            // comments earlier in the batch count towards the trust rule, as if they had come one by one
+            ModerationPipeline.Facts facts = new ModerationPipeline.Facts(scores.get(n), s.akismetSpam(),
+                    approved.getOrDefault(s.authorKey(), 0L));
+            Verdict verdict = ModerationPipeline.judge(comment, article, facts, compiled);
+            comment.status = verdict.status();
+            comment.reasons = verdict.reasons();
+            if (comment.status == CommentStatus.APPROVED) {
+                approved.merge(s.authorKey(), 1L, Long::sum);
+            }
+            if (article.firstCommentAt == null) {
+                article.firstCommentAt = now;
+            }
+            comment.persist();
+            comments.add(comment);
+        }
+        comments.forEach(c -> ModerationEvent.record(c, null, Actor.SYSTEM, null, now));
+
+        Map<String, IdempotencyKeys.Stored> answers = new HashMap<>();
+        for (int n = 0; n < items.size(); n++) {
+            Commenter author = authors.get(n);
+            CommentView view = views.view(comments.get(n), author, author.id, compiled.editWindow());
+            if (items.get(n).idempotencyKey() != null) {
+                answers.put(items.get(n).idempotencyKey(), new IdempotencyKeys.Stored(201, toJson(view), author.id));
+            }
+            batch.answer(going.get(n), new CommentService.Submitted(view.withCommenterToken(newTokens.get(n)), false));
+        }
+        idempotency.complete(answers);
+    }
+
+    /** Each comment's commenter: the caller's account, or a guest created on first comment with whatever they typed last. */
+    private static List<Commenter> commenters(List<Submission> items, Instant now) {
+        List<Long> ids = items.stream().map(Submission::commenterId).filter(id -> id != null).distinct().toList();
+        Map<Long, Commenter> accounts = ids.isEmpty() ? Map.of()
+                : Commenter.<Commenter>list("id in ?1", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
+        List<Commenter> authors = new ArrayList<>();
+        for (Submission s : items) {
+            Commenter author = s.commenterId() == null ? new Commenter() : accounts.get(s.commenterId());
+            if (author == null) {
+                throw new IllegalStateException("Commenter " + s.commenterId() + " of a live token does not exist");
+            }
+            if (s.guest()) {
+                author.provider = Commenter.GUEST;
+                author.name = s.authorName();
+                author.email = s.authorEmail();
+                author.website = s.authorWebsite();
+                author.updatedAt = now;
+                if (author.id == null) {
+                    author.createdAt = now;
+                    author.persist();
+                }
+            }
+            authors.add(author);
+        }
+        return authors;
+    }
+
+    private CommentView replay(IdempotencyKeys.Stored stored, Submission retry) {
+        try {
+            CommentView first = json.readValue(stored.body(), CommentView.class);
+            // tokens are stored only as hashes, so a tokenless guest's retry gets a fresh token for the same commenter
+            return !retry.hasToken() && stored.commenterId() != null
+                    ? first.withCommenterToken(tokens.issue(Commenter.findById(stored.commenterId())))
+                    : first;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored idempotent response is unreadable", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The submissions of one batch and, as each is decided, its answer. */
+    private static final class Batch {
+
+        final List<Submission> items;
+        final List<Outcome<CommentService.Submitted>> outcomes;
+
+        Batch(List<Submission> items) {
+            this.items = items;
+            this.outcomes = new ArrayList<>(Collections.nCopies(items.size(), null));
+        }
+
+        /** The positions of the submissions not decided yet. */
+        List<Integer> going() {
+            List<Integer> going = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) == null) {
+                    going.add(i);
+                }
+            }
+            return going;
+        }
+
+        List<Integer> failed() {
+            List<Integer> failed = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) != null && outcomes.get(i).failure() != null) {
+                    failed.add(i);
+                }
+            }
+            return failed;
+        }
+
+        void fail(int i, RuntimeException failure) {
+            outcomes.set(i, Outcome.failed(failure));
+        }
+
+        void answer(int i, CommentService.Submitted answer) {
+            outcomes.set(i, Outcome.of(answer));
+        }
+
+        /** Runs a check on each submission still going; a {@link ProblemException} refuses that one only. */
+        void check(BiConsumer<Integer, Submission> check) {
+            for (int i : going()) {
+                try {
+                    check.accept(i, items.get(i));
+                } catch (ProblemException e) {
+                    fail(i, e);
+                }
+            }
+        }
+    }
+}
