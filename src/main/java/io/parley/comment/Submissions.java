@@ -169,7 +169,7 @@ class Submissions {
     private Map<Long, Comment> parents(Batch batch, int maxDepth) {
         List<Long> ids = batch.going().stream().map(i -> batch.items.get(i).parentId()).filter(id -> id != null).distinct().toList();
         Map<Long, Comment> parents = ids.isEmpty() ? Map.of()
-                : Comment.<Comment>list("id in ?1", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
+                : byId(Comment.class, "comment", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
         batch.check((i, s) -> {
             if (s.parentId() != null) {
                 checkReplyable(s.articleId(), parents.get(s.parentId()), maxDepth);
@@ -308,10 +308,10 @@ class Submissions {
     }
 
     /** Each comment's commenter: the caller's account, or a guest created on first comment with whatever they typed last. */
-    private static List<Commenter> commenters(List<Submission> items, Instant now) {
+    private List<Commenter> commenters(List<Submission> items, Instant now) {
         List<Long> ids = items.stream().map(Submission::commenterId).filter(id -> id != null).distinct().toList();
         Map<Long, Commenter> accounts = ids.isEmpty() ? Map.of()
-                : Commenter.<Commenter>list("id in ?1", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
+                : byId(Commenter.class, "commenter", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
         List<Commenter> authors = new ArrayList<>();
         for (Submission s : items) {
             Commenter author = s.commenterId() == null ? new Commenter() : accounts.get(s.commenterId());
@@ -332,6 +332,13 @@ class Submissions {
             authors.add(author);
         }
         return authors;
+    }
+
+    /** Rows by id in one statement whose text does not depend on their number (an HQL "in" list is translated for each size). */
+    @SuppressWarnings("unchecked")
+    private <E> List<E> byId(Class<E> entity, String table, List<Long> ids) {
+        return em.createNativeQuery("select * from " + table + " where id = any(cast(?1 as bigint[]))", entity)
+                .setParameter(1, ids.toArray(Long[]::new)).getResultList();
     }
 
     private CommentView replay(IdempotencyKeys.Stored stored, Submission retry) {

@@ -39,8 +39,8 @@ public class AuthorHistories {
             return histories;
         }
         List<Object[]> rows = em.createNativeQuery(
-                        "select author_key, approved, pending, spam, rejected from author_history where author_key in (:keys)")
-                .setParameter("keys", keys.stream().distinct().toList()).getResultList();
+                        "select author_key, approved, pending, spam, rejected from author_history where author_key = any(cast(?1 as text[]))")
+                .setParameter(1, keys.stream().distinct().toArray(String[]::new)).getResultList();
         for (Object[] row : rows) {
             histories.put((String) row[0], new QueueItem.AuthorHistory(((Number) row[1]).longValue(),
                     ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue()));

@@ -50,8 +50,8 @@ public class SpamFilter {
         Set<String> all = new HashSet<>();
         featureSets.forEach(all::addAll);
         Map<String, int[]> counts = new HashMap<>();
-        List<Object[]> rows = em.createNativeQuery("select token, spam, ham from spam_token where token in (:tokens)")
-                .setParameter("tokens", all).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select token, spam, ham from spam_token where token = any(cast(?1 as text[]))")
+                .setParameter(1, all.toArray(String[]::new)).getResultList();
         rows.forEach(row -> counts.put((String) row[0], new int[] {((Number) row[1]).intValue(), ((Number) row[2]).intValue()}));
         for (Set<String> features : featureSets) {
             scores.add(score(features, counts, spamDocs, hamDocs));

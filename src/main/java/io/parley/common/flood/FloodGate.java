@@ -47,8 +47,9 @@ public class FloodGate {
         Instant now = clock.instant();
         Instant cutoff = now.minus(interval);
         // rows are locked in key order, so that concurrent transactions cannot deadlock on them
-        List<Object[]> rows = em.createNativeQuery("select key, last_at from flood_gate where key in (:keys) order by key for update")
-                .setParameter("keys", keysPerItem.stream().flatMap(List::stream).distinct().toList())
+        List<Object[]> rows = em.createNativeQuery(
+                        "select key, last_at from flood_gate where key = any(cast(?1 as text[])) order by key for update")
+                .setParameter(1, keysPerItem.stream().flatMap(List::stream).distinct().toArray(String[]::new))
                 .getResultList();
         Map<String, Instant> last = new HashMap<>();
         rows.forEach(row -> last.put((String) row[0], instant(row[1])));

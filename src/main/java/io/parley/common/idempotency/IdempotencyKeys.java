@@ -82,8 +82,8 @@ public class IdempotencyKeys {
             return claims;
         }
         List<Object[]> rows = em.createNativeQuery("select key, request_hash, status, cast(response as text), commenter_id"
-                        + " from idempotency_key where key in (:keys)")
-                .setParameter("keys", keys).getResultList();
+                        + " from idempotency_key where key = any(cast(?1 as text[]))")
+                .setParameter(1, keys.toArray(String[]::new)).getResultList();
         for (Object[] row : rows) {
             String key = (String) row[0];
             if (!requestHashes.get(key).equals(row[1])) {
@@ -119,7 +119,8 @@ public class IdempotencyKeys {
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(Collection<String> keys) {
         if (!keys.isEmpty()) {
-            em.createNativeQuery("delete from idempotency_key where key in (:keys)").setParameter("keys", keys).executeUpdate();
+            em.createNativeQuery("delete from idempotency_key where key = any(cast(?1 as text[]))")
+                    .setParameter(1, keys.toArray(String[]::new)).executeUpdate();
         }
     }
 
