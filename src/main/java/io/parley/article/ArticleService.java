@@ -1,5 +1,6 @@
 package io.parley.article;
 
+import io.parley.common.db.ById;
 import io.parley.common.web.SiteOrigins;
 import io.parley.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class ArticleService {
@@ -66,12 +66,8 @@ public class ArticleService {
         return Optional.empty();
     }
 
-    /** One statement whose text does not depend on the number of ids (an HQL "in" list is translated again for each size). */
-    @SuppressWarnings("unchecked")
     private static Map<String, Article> byId(Collection<String> ids) {
-        List<Article> found = Article.getEntityManager().createNativeQuery("select * from article where id = any(cast(?1 as text[]))",
-                Article.class).setParameter(1, ids.toArray(String[]::new)).getResultList();
-        return found.stream().collect(Collectors.toMap(a -> a.id, a -> a));
+        return ById.find(Article.class, "article", ids, a -> a.id);
     }
 
     /** Creates or updates an article; fields left out keep their value. */

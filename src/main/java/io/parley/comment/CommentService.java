@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.article.Article;
 import io.parley.common.ParleyConfig;
 import io.parley.common.Sha256;
+import io.parley.common.db.ById;
 import io.parley.common.error.ProblemException;
 import io.parley.common.paging.Keyset;
 import io.parley.common.web.ClientInfo;
@@ -268,8 +269,7 @@ public class CommentService {
         List<Long> ids = new ArrayList<>();
         roots.forEach(c -> ids.add(c.commenterId));
         members.forEach(c -> ids.add(c.commenterId));
-        return Commenter.<Commenter>list("id in ?1", ids.stream().distinct().toList()).stream()
-                .collect(Collectors.toMap(c -> c.id, Function.identity()));
+        return ById.find(Commenter.class, "commenter", ids, c -> c.id);
     }
 
     /** Depth-first: each reply right after its parent; a deleted comment shows only while it has visible replies. */

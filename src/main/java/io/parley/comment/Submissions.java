@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.article.Article;
 import io.parley.article.ArticleService;
 import io.parley.common.ParleyConfig;
+import io.parley.common.db.ById;
 import io.parley.common.db.GroupCommit;
 import io.parley.common.db.GroupCommit.Outcome;
 import io.parley.common.error.ProblemException;
@@ -38,7 +39,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Writes new comments by group commit: the comments submitted while the previous batch commits
@@ -168,8 +168,7 @@ class Submissions {
 
     private Map<Long, Comment> parents(Batch batch, int maxDepth) {
         List<Long> ids = batch.going().stream().map(i -> batch.items.get(i).parentId()).filter(id -> id != null).distinct().toList();
-        Map<Long, Comment> parents = ids.isEmpty() ? Map.of()
-                : byId(Comment.class, "comment", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
+        Map<Long, Comment> parents = ById.find(Comment.class, "comment", ids, c -> c.id);
         batch.check((i, s) -> {
             if (s.parentId() != null) {
                 checkReplyable(s.articleId(), parents.get(s.parentId()), maxDepth);
@@ -308,10 +307,9 @@ class Submissions {
     }
 
     /** Each comment's commenter: the caller's account, or a guest created on first comment with whatever they typed last. */
-    private List<Commenter> commenters(List<Submission> items, Instant now) {
+    private static List<Commenter> commenters(List<Submission> items, Instant now) {
         List<Long> ids = items.stream().map(Submission::commenterId).filter(id -> id != null).distinct().toList();
-        Map<Long, Commenter> accounts = ids.isEmpty() ? Map.of()
-                : byId(Commenter.class, "commenter", ids).stream().collect(Collectors.toMap(c -> c.id, c -> c));
+        Map<Long, Commenter> accounts = ById.find(Commenter.class, "commenter", ids, c -> c.id);
         List<Commenter> authors = new ArrayList<>();
         for (Submission s : items) {
             Commenter author = s.commenterId() == null ? new Commenter() : accounts.get(s.commenterId());
@@ -332,13 +330,6 @@ class Submissions {
             authors.add(author);
         }
         return authors;
-    }
-
-    /** Rows by id in one statement whose text does not depend on their number (an HQL "in" list is translated for each size). */
-    @SuppressWarnings("unchecked")
-    private <E> List<E> byId(Class<E> entity, String table, List<Long> ids) {
-        return em.createNativeQuery("select * from " + table + " where id = any(cast(?1 as bigint[]))", entity)
-                .setParameter(1, ids.toArray(Long[]::new)).getResultList();
     }
 
     private CommentView replay(IdempotencyKeys.Stored stored, Submission retry) {

@@ -2,6 +2,7 @@ package io.parley.moderation;
 
 import io.parley.comment.Comment;
 import io.parley.comment.CommentStatus;
+import io.parley.common.db.ById;
 import io.parley.common.paging.Keyset;
 import io.parley.identity.Commenter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** What moderators read: the queue, one comment with its history, and the audit trail. */
 @ApplicationScoped
@@ -122,9 +120,8 @@ public class ModerationQueue {
         if (comments.isEmpty()) {
             return List.of();
         }
-        Map<Long, Commenter> authors = Commenter.<Commenter>list("id in ?1",
-                        comments.stream().map(c -> c.commenterId).distinct().toList())
-                .stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+        Map<Long, Commenter> authors = ById.find(Commenter.class, "commenter", comments.stream().map(c -> c.commenterId).toList(),
+                c -> c.id);
         Map<String, QueueItem.AuthorHistory> histories = authorHistories.of(
                 comments.stream().map(c -> AuthorHistories.key(authors.get(c.commenterId), c.authorEmail)).toList());
         List<QueueItem> items = new ArrayList<>(comments.size());
