@@ -77,6 +77,11 @@ public class Database {
     }
 
     @Transactional
+    public void execute(String sql) {
+        em.createNativeQuery(sql).executeUpdate();
+    }
+
+    @Transactional
     @SuppressWarnings("unchecked")
     public String explain(String sql) {
         return String.join("\n", em.createNativeQuery("explain " + sql).getResultList());
