@@ -92,9 +92,11 @@ public interface ParleyConfig {
 
         /**
          * Transactions writing new comments at once (group commit); while one commits, the next
-         * batch gathers. Two keep both cores of a small machine busy.
+         * batch gathers. On two cores one writer measured best: its batches are twice as large,
+         * which halves the statements and commits per comment (bench/README.md). Raise it on
+         * larger machines.
          */
-        @WithDefault("2")
+        @WithDefault("1")
         int writers();
 
         /** New comments written in one transaction at most. */
