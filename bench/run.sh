@@ -64,7 +64,8 @@ ms() { # wrk latency ("1.23ms", "850.00us", "1.02s") in milliseconds
 
 echo "== startup"
 start_service; first_start=$STARTUP_MS; stop_service  # creates the database and runs the migrations
-start_service; ready_ms=$STARTUP_MS; stop_service     # an ordinary restart
+ready=(); for i in 1 2 3; do start_service; ready+=("$STARTUP_MS"); stop_service; done  # ordinary restarts
+ready_ms=$(printf '%s\n' "${ready[@]}" | median)
 # AppCDS: a training run records every class the service loads (start, a read, a write) in a dynamic
 # archive; later starts map it instead of loading and verifying those classes from the jars
 start_service -XX:ArchiveClassesAtExit="$WORK/parley.jsa"
@@ -72,11 +73,15 @@ curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/v1/articles/train/comments" ||
 curl -sf -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/api/v1/articles/train/comments" \
   -d '{"body":"Training the class archive.","articleUrl":"http://localhost:8080/news/train","author":{"name":"T","email":"t@example.com"}}' || true
 stop_service
-start_service -XX:SharedArchiveFile="$WORK/parley.jsa"; cds_ms=$STARTUP_MS  # the rest runs with the archive
+cds=(); for i in 1 2 3; do   # the last one stays up: the rest runs with the archive
+  [ "$i" -gt 1 ] && stop_service
+  start_service -XX:SharedArchiveFile="$WORK/parley.jsa"; cds+=("$STARTUP_MS")
+done
+cds_ms=$(printf '%s\n' "${cds[@]}" | median)
 quarkus_s=$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | grep -o '[0-9.]*' | tail -1)
 PGPORT=$(grep -o 'Embedded PostgreSQL 17 on port [0-9]*' "$WORK/service.log" | grep -o '[0-9]*$' | tail -1)
 export PGHOST=localhost PGPORT PGUSER=postgres PGPASSWORD=postgres PGDATABASE=postgres
-echo "first start (initdb + migrations) ${first_start} ms; restart to ready ${ready_ms} ms; with AppCDS ${cds_ms} ms (Quarkus: ${quarkus_s} s); PostgreSQL on port $PGPORT"
+echo "first start (initdb + migrations) ${first_start} ms; restart to ready ${ready[*]} ms; with AppCDS ${cds[*]} ms (Quarkus: ${quarkus_s} s); PostgreSQL on port $PGPORT"
 
 # wrk_run <label> <url> [lua] [args]: appends "rps p50 p99 errors" for one run
 wrk_run() {
@@ -161,6 +166,6 @@ echo "| queue | what | p50 (ms) | p99 (ms) |"
 echo "|---|---|---|---|"
 awk '{printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$WORK/queue.txt"
 echo
-echo "startup: restart to ready ${ready_ms} ms, ${cds_ms} ms with the AppCDS archive (Quarkus reports ${quarkus_s} s; first start with initdb ${first_start} ms) (target <= 2 s)"
+echo "startup (median of 3): restart to ready ${ready_ms} ms, ${cds_ms} ms with the AppCDS archive (Quarkus reports ${quarkus_s} s; first start with initdb ${first_start} ms) (target <= 2 s)"
 echo "RSS: $((rss_warm / 1024)) MB after warm-up, peak $((rss_read / 1024)) MB under the read load, peak $((rss_peak / 1024)) MB after the write load (target <= 300 MB)"
 echo "JAVA_OPTS: $JAVA_OPTS"
