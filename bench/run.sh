@@ -31,6 +31,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 echo "== building"
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B test-compile
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$ROOT/target/bench-test-classpath" -Dmdep.includeScope=test >/dev/null
 
 rm -rf "$WORK"; mkdir -p "$WORK/www/api/v1/articles/bench-read" "$WORK/tmp"
 SERVICE_PID=""
@@ -140,10 +141,30 @@ queue_run() { # <label> <total comments>
   psql -q -v ON_ERROR_STOP=1 -v total="$2" -f bench/lib/load-queue.sql
   ./mvnw -q -B exec:java@queue-bench -Dbench.base="http://127.0.0.1:$PORT" -Dbench.label="$1" | grep '^queue ' >>"$WORK/queue.txt"
 }
+# queue pages with wrk as the client (one connection: one request at a time), after warm-up
+queue_wrk() { # <label>: appends "queue <label> <what> p50 p99" lines to $WORK/queue.txt
+  local token cursor="" page p50 p99
+  token=$(java -cp "target/test-classes:target/classes:$(cat "$ROOT/target/bench-test-classpath")" bench/Token.java)
+  for i in $(seq 500); do  # walk to depth 50,000, 100 at a time, as a moderator paging would
+    page=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/admin/v1/comments?status=pending&limit=100${cursor:+&cursor=$cursor}")
+    cursor=$(grep -o '"nextCursor":"[^"]*"' <<<"$page" | cut -d'"' -f4 || true)
+    [ -z "$cursor" ] && break
+  done
+  for what in first-page page-at-50000; do
+    local url="http://127.0.0.1:$PORT/admin/v1/comments?status=pending&limit=50"
+    [ "$what" = page-at-50000 ] && { [ -n "$cursor" ] || continue; url="$url&cursor=$cursor"; }
+    wrk -t1 -c1 -d20s -H "Authorization: Bearer $token" "$url" >/dev/null   # warm-up
+    out=$(wrk -t1 -c1 -d"$DURATION" --latency -H "Authorization: Bearer $token" "$url")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out" | ms); p99=$(awk '$1=="99%" {print $2}' <<<"$out" | ms)
+    echo "queue $1-wrk $what $p50 $p99" >>"$WORK/queue.txt"
+  done
+}
 echo "== queue: 10,000 then 1,000,000 comments, a tenth pending"
 : >"$WORK/queue.txt"
 queue_run 10k 10000
+queue_wrk 10k
 queue_run 1M 1000000
+queue_wrk 1M
 
 echo
 echo "## Results ($(date -u +%F), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1))"
