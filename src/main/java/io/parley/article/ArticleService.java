@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 @ApplicationScoped
 public class ArticleService {
@@ -52,18 +51,17 @@ public class ArticleService {
         return articles;
     }
 
-    /** Why {@code article} takes no new comment now, if it does not (unknown, closed, or past its commenting period). */
-    public static Optional<ProblemException> refusal(String articleId, Article article, Instant now, int closeAfterDays) {
+    /** Refuses a new comment on an article that is unknown, closed, or past its commenting period. */
+    public static void refuseNewComment(String articleId, Article article, Instant now, int closeAfterDays) {
         if (article == null) {
-            return Optional.of(ProblemException.notFound("No such article",
-                    "Article '" + articleId + "' does not exist and no articleUrl on an allowed site was given."));
+            throw ProblemException.notFound("No such article",
+                    "Article '" + articleId + "' does not exist and no articleUrl on an allowed site was given.");
         }
         boolean expired = closeAfterDays > 0 && article.firstCommentAt != null
                 && now.isAfter(article.firstCommentAt.plus(java.time.Duration.ofDays(closeAfterDays)));
         if (article.closed || expired) {
-            return Optional.of(ProblemException.forbidden("Comments are closed", "This article no longer accepts comments."));
+            throw ProblemException.forbidden("Comments are closed", "This article no longer accepts comments.");
         }
-        return Optional.empty();
     }
 
     private static Map<String, Article> byId(Collection<String> ids) {

@@ -1,10 +1,8 @@
 package io.parley.comment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.article.Article;
 import io.parley.common.ParleyConfig;
-import io.parley.common.Sha256;
 import io.parley.common.db.ById;
 import io.parley.common.error.ProblemException;
 import io.parley.common.paging.Keyset;
@@ -89,7 +87,7 @@ public class CommentService {
                 loggedIn ? account.name : guest.name().strip(), loggedIn ? account.email : guest.email().strip(),
                 loggedIn ? account.website : guest.website(), client, request.body(), html,
                 Boolean.TRUE.equals(request.notifyByEmail()), idempotencyKey,
-                idempotencyKey == null ? null : fingerprint(articleId, request, caller), Set.of(), false);
+                idempotencyKey == null ? null : submissions.fingerprint(articleId, request, caller), Set.of(), false);
         Comment draft = submission.comment(clock.instant());
         boolean akismetSpam = akismet.enabled() && akismet.isSpam(draft, permalink(articleId, request.articleUrl())).orElse(false);
         return submissions.submit(submission.withOutsideFacts(SpamFilter.features(draft), akismetSpam));
@@ -291,18 +289,5 @@ public class CommentService {
 
     private long approvedCount(String articleId) {
         return Comment.count("articleId = ?1 and status = ?2", articleId, CommentStatus.APPROVED);
-    }
-
-    /** What makes two requests "the same" for an Idempotency-Key: article, caller and the exact body. */
-    private String fingerprint(String articleId, NewComment request, Optional<CommenterRef> caller) {
-        return Sha256.hex(articleId + "\n" + caller.map(c -> "commenter:" + c.id()).orElse("anonymous") + "\n" + toJson(request));
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.article.Article;
 import io.parley.article.ArticleService;
 import io.parley.common.ParleyConfig;
+import io.parley.common.Sha256;
 import io.parley.common.db.ById;
 import io.parley.common.db.GroupCommit;
 import io.parley.common.db.GroupCommit.Outcome;
@@ -12,6 +13,7 @@ import io.parley.common.error.ProblemException;
 import io.parley.common.flood.FloodGate;
 import io.parley.common.idempotency.IdempotencyKeys;
 import io.parley.identity.Commenter;
+import io.parley.identity.CommenterRef;
 import io.parley.identity.CommenterTokens;
 import io.parley.moderation.Actor;
 import io.parley.moderation.AuthorHistories;
@@ -37,8 +39,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Writes new comments by group commit: the comments submitted while the previous batch commits
@@ -109,7 +112,7 @@ class Submissions {
         refuseBanned(batch);
         Map<Long, Comment> parents = parents(batch, settings.maxDepth());
         refuseDuplicates(batch);
-        batch.check((i, s) -> ModerationPipeline.refuseBannedWords(s.body(), s.authorName(), compiled));
+        batch.check(s -> ModerationPipeline.refuseBannedWords(s.body(), s.authorName(), compiled));
         passFloodGate(batch, Duration.ofSeconds(settings.floodIntervalSeconds()));
         if (!batch.going().isEmpty()) {
             insert(batch, now, byId, parents, compiled);
@@ -151,10 +154,7 @@ class Submissions {
             }
         }
         Map<String, Article> byId = pageUrls.isEmpty() ? Map.of() : articles.forNewComments(pageUrls, now);
-        batch.check((i, s) -> ArticleService.refusal(s.articleId(), byId.get(s.articleId()), now, closeAfterDays)
-                .ifPresent(refusal -> {
-                    throw refusal;
-                }));
+        batch.check(s -> ArticleService.refuseNewComment(s.articleId(), byId.get(s.articleId()), now, closeAfterDays));
         return byId;
     }
 
@@ -169,7 +169,7 @@ class Submissions {
     private Map<Long, Comment> parents(Batch batch, int maxDepth) {
         List<Long> ids = batch.going().stream().map(i -> batch.items.get(i).parentId()).filter(id -> id != null).distinct().toList();
         Map<Long, Comment> parents = ById.find(Comment.class, "comment", ids, c -> c.id);
-        batch.check((i, s) -> {
+        batch.check(s -> {
             if (s.parentId() != null) {
                 checkReplyable(s.articleId(), parents.get(s.parentId()), maxDepth);
             }
@@ -210,7 +210,7 @@ class Submissions {
                 .getResultList();
         posted.forEach(p -> batch.fail(going.get(p.intValue()), duplicate()));
         Set<String> seen = new HashSet<>();
-        batch.check((i, s) -> {
+        batch.check(s -> {
             String text = s.articleId() + "\n" + s.body() + "\n";
             boolean byEmail = s.authorEmail() != null && !seen.add(text + "email:" + lowerEmail(s));
             boolean byAccount = s.commenterId() != null && !seen.add(text + "commenter:" + s.commenterId());
@@ -344,6 +344,11 @@ class Submissions {
         }
     }
 
+    /** What makes two requests "the same" for an Idempotency-Key: article, caller and the exact body. */
+    String fingerprint(String articleId, NewComment request, Optional<CommenterRef> caller) {
+        return Sha256.hex(articleId + "\n" + caller.map(c -> "commenter:" + c.id()).orElse("anonymous") + "\n" + toJson(request));
+    }
+
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
@@ -393,10 +398,10 @@ class Submissions {
         }
 
         /** Runs a check on each submission still going; a {@link ProblemException} refuses that one only. */
-        void check(BiConsumer<Integer, Submission> check) {
+        void check(Consumer<Submission> check) {
             for (int i : going()) {
                 try {
-                    check.accept(i, items.get(i));
+                    check.accept(items.get(i));
                 } catch (ProblemException e) {
                     fail(i, e);
                 }
