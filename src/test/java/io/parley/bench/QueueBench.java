@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The moderation desk under a full queue (bench/run.sh): latency of the first page, of pages deep
- * in the queue reached by cursor, and of single decisions, one request at a time as a moderator
- * works. Prints one line per measurement: {@code queue <label> <what> p50_ms p99_ms}.
+ * The moderation desk under a full queue (bench/run.sh). Walks the queue by cursor, as a moderator
+ * paging would, and prints where each measured page starts ({@code cursor <what> <cursor>}; bench/run.sh
+ * times those pages with wrk), then times single decisions, one at a time as a moderator works them:
+ * {@code queue <label> decision p50_ms p99_ms}. Each decision needs a comment of its own, which wrk
+ * cannot pick.
  */
 public final class QueueBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // C2 on two slow cores needs a few hundred requests before a page is compiled; p99 of 300 samples is the third worst
-    private static final int WARMUP = 500;
+    // p99 of 300 samples is the third worst
     private static final int SAMPLES = 300;
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -41,12 +42,10 @@ public final class QueueBench {
     }
 
     private void run(String label) throws Exception {
-        String first = "/admin/v1/comments?status=pending&limit=50";
-        report(label, "first-page", first);
         long pending = countPending();
         for (long depth : new long[] {500, 10_000, 50_000, 90_000}) {
             if (depth < pending - 100) {
-                report(label, "page-at-" + depth, first + "&cursor=" + cursorAt(depth));
+                System.out.printf("cursor page-at-%d %s%n", depth, cursorAt(depth));
             }
         }
         decisions(label, cursorAt(Math.min(pending / 2, 20_000)));
@@ -64,19 +63,6 @@ public final class QueueBench {
             cursor = page.path("nextCursor").asText();
         }
         return cursor;
-    }
-
-    private void report(String label, String what, String path) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            get(path);
-        }
-        double[] millis = new double[SAMPLES];
-        for (int i = 0; i < SAMPLES; i++) {
-            long start = System.nanoTime();
-            get(path);
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        print(label, what, millis);
     }
 
     private void decisions(String label, String cursor) throws Exception {

