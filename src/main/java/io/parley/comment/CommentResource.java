@@ -5,13 +5,10 @@ import io.parley.common.ParleyConfig;
 import io.parley.common.idempotency.IdempotencyKeys;
 import io.parley.common.web.ClientInfo;
 import io.parley.common.web.HttpCaching;
-import io.parley.common.web.JsonBytes;
 import io.parley.identity.CommenterRef;
 import io.parley.moderation.NewReport;
 import io.parley.moderation.Reports;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -60,21 +57,15 @@ public class CommentResource {
     @Path("/articles/{articleId}/comments")
     @APIResponse(responseCode = "200", description = "One page of threads.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentPage.class)))
-    public Uni<Response> list(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
+    public Response list(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
             @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            @HeaderParam("Authorization") String authorization, @Context Request request) {
+            @Context Request request) {
+        // an anonymous reader of a page already cached never gets here: CachedThreadRoute answers
         ThreadQuery query = ThreadQuery.parse(sort, limit, cursor, config.comments().pageSize(), config.comments().maxPageSize());
-        // the hot path: an anonymous reader and a cached page are answered on the I/O thread
-        Optional<JsonBytes> cached = authorization == null ? comments.cachedPublicPage(articleId, query) : Optional.empty();
-        if (cached.isPresent()) {
-            return Uni.createFrom().item(caching.publicJson(cached.get(), request));
-        }
-        return Uni.createFrom().item(() -> {
-            Optional<CommenterRef> reader = caller();
-            return reader.isPresent()
-                    ? caching.privateJson(comments.list(articleId, query, reader))
-                    : caching.publicJson(comments.publicPage(articleId, query), request);
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Optional<CommenterRef> reader = caller();
+        return reader.isPresent()
+                ? caching.privateJson(comments.list(articleId, query, reader))
+                : caching.publicJson(comments.publicPage(articleId, query), request);
     }
 
     @POST

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.parley.testing.AdminTokens;
@@ -35,6 +36,25 @@ class HttpCachingTest {
         String changed = given().header("If-None-Match", etag).get("/api/v1/articles/a1/comments").then()
                 .statusCode(200).body(containsString("a new comment")).extract().header("ETag");
         assertNotEquals(etag, changed);
+    }
+
+    @Test
+    void aCachedPageIsServedAsTheFirstReadWasAndStillRefusesBadParameters() {
+        long id = postAsGuest("a2", "served twice").extract().<Number>path("id").longValue();
+        Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
+        var first = given().get("/api/v1/articles/a2/comments?limit=10").then().statusCode(200).extract(); // loads and caches
+        var again = given().get("/api/v1/articles/a2/comments?limit=10").then().statusCode(200).extract(); // from the cache
+        assertEquals(first.body().asString(), again.body().asString());
+        for (String header : new String[] {"ETag", "Cache-Control", "Vary", "Content-Type"}) {
+            assertEquals(first.header(header), again.header(header), header);
+        }
+        String etag = again.header("ETag");
+        // If-None-Match compares weakly and may list several tags
+        given().header("If-None-Match", "\"other\", W/" + etag).get("/api/v1/articles/a2/comments?limit=10").then()
+                .statusCode(304).header("ETag", etag).header("Cache-Control", first.header("Cache-Control"));
+        given().header("If-None-Match", "\"other\"").get("/api/v1/articles/a2/comments?limit=10").then().statusCode(200);
+        given().get("/api/v1/articles/a2/comments?limit=ten").then()
+                .statusCode(400).contentType("application/problem+json");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.parley.common.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -15,24 +16,39 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class HttpCaching {
 
-    private static final int SHARED_MAX_AGE_SECONDS = 5;
+    /** Five seconds: long enough for a CDN to absorb a spike, short enough that a removed comment goes quickly. */
+    public static final String PUBLIC_CACHE_CONTROL = "no-transform, max-age=5";
+    /** The same URL answers a reader with credentials differently. */
+    public static final String VARY = HttpHeaders.AUTHORIZATION;
 
     public Response publicJson(JsonBytes body, Request request) {
         EntityTag etag = body.etag();
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(SHARED_MAX_AGE_SECONDS);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
-            return notModified.cacheControl(cache).header("Vary", "Authorization").build();
+            return notModified.header(HttpHeaders.CACHE_CONTROL, PUBLIC_CACHE_CONTROL).header(HttpHeaders.VARY, VARY).build();
         }
-        return Response.ok(body.bytes(), MediaType.APPLICATION_JSON_TYPE).tag(etag).cacheControl(cache)
-                .header("Vary", "Authorization").build();
+        return Response.ok(body.bytes(), MediaType.APPLICATION_JSON_TYPE).tag(etag)
+                .header(HttpHeaders.CACHE_CONTROL, PUBLIC_CACHE_CONTROL).header(HttpHeaders.VARY, VARY).build();
+    }
+
+    /** If-None-Match against a strong ETag (quoted), with the weak comparison RFC 9110 prescribes for it. */
+    public static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Response privateJson(Object body) {
         CacheControl cache = new CacheControl();
         cache.setPrivate(true);
         cache.setNoStore(true);
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cacheControl(cache).header("Vary", "Authorization").build();
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cacheControl(cache).header(HttpHeaders.VARY, VARY).build();
     }
 }
