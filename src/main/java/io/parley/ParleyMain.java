@@ -45,13 +45,14 @@ public class ParleyMain {
     /**
      * Runs Quarkus's static initialisation (CDI, Hibernate's metamodel, validators: about half of the
      * startup) while an embedded PostgreSQL boots, instead of after it; nothing in it connects to the
-     * database. Quarkus.run finds the class initialised. quarkus:dev has no such class and skips this.
+     * database. Quarkus.run finds the class initialised. Where it is not on the class path (a launch
+     * from an IDE), Quarkus.run builds the application itself.
      */
     private static void initialiseQuarkus() {
         try {
             Class.forName(Application.APP_CLASS_NAME, true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
-            // dev mode: Quarkus builds the application in its own class loader
+            // nothing to do ahead: Quarkus.run builds it
         }
     }
 }
