@@ -60,8 +60,7 @@ class CachedThreadRoute {
 
     private Optional<ThreadQuery> query(HttpServerRequest request) {
         try {
-            return Optional.of(ThreadQuery.parse(request.getParam("sort"), request.getParam("limit"), request.getParam("cursor"),
-                    config.comments().pageSize(), config.comments().maxPageSize()));
+            return Optional.of(ThreadQuery.parse(request.getParam("sort"), request.getParam("limit"), request.getParam("cursor"), config.comments()));
         } catch (RuntimeException refused) {
             return Optional.empty(); // the resource answers it with its problem
         }

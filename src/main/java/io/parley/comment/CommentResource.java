@@ -61,7 +61,7 @@ public class CommentResource {
             @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
             @Context Request request) {
         // an anonymous reader of a page already cached never gets here: CachedThreadRoute answers
-        ThreadQuery query = ThreadQuery.parse(sort, limit, cursor, config.comments().pageSize(), config.comments().maxPageSize());
+        ThreadQuery query = ThreadQuery.parse(sort, limit, cursor, config.comments());
         Optional<CommenterRef> reader = caller();
         return reader.isPresent()
                 ? caching.privateJson(comments.list(articleId, query, reader))
