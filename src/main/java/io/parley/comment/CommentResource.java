@@ -8,7 +8,10 @@ import io.parley.common.web.HttpCaching;
 import io.parley.identity.CommenterRef;
 import io.parley.moderation.NewReport;
 import io.parley.moderation.Reports;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,13 +46,16 @@ public class CommentResource {
     private final HttpCaching caching;
     private final Reports reports;
     private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
     private final ParleyConfig config;
 
-    CommentResource(CommentService comments, HttpCaching caching, Reports reports, SecurityIdentity identity, ParleyConfig config) {
+    CommentResource(CommentService comments, HttpCaching caching, Reports reports, SecurityIdentity identity,
+            CurrentIdentityAssociation identities, ParleyConfig config) {
         this.comments = comments;
         this.caching = caching;
         this.reports = reports;
         this.identity = identity;
+        this.identities = identities;
         this.config = config;
     }
 
@@ -72,16 +78,21 @@ public class CommentResource {
     @Path("/articles/{articleId}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Accepted; `status` says whether it is published or awaiting moderation.")
-    public RestResponse<CommentView> submit(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
+    public Uni<RestResponse<CommentView>> submit(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull NewComment request, @Context HttpServerRequest http) {
         if (idempotencyKey != null) {
             IdempotencyKeys.checkFormat(idempotencyKey);
         }
-        CommentService.Submitted submitted = comments.submit(articleId, request, caller(), ClientInfo.of(http), idempotencyKey);
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, submitted.comment())
-                .header("Idempotent-Replayed", submitted.replayed() ? "true" : null)
-                .build();
+        ClientInfo client = ClientInfo.of(http);
+        // the answer comes from the thread that committed the batch: the response is written back on this request's event loop
+        io.vertx.core.Context requestContext = Vertx.currentContext();
+        return identities.getDeferredIdentity().map(CommenterRef::of)
+                .chain(caller -> comments.submit(articleId, request, caller, client, idempotencyKey))
+                .emitOn(task -> requestContext.runOnContext(ignored -> task.run()))
+                .map(submitted -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, submitted.comment())
+                        .header("Idempotent-Replayed", submitted.replayed() ? "true" : null)
+                        .build());
     }
 
     @PATCH

@@ -20,6 +20,8 @@ import io.parley.moderation.rules.ModerationRules;
 import io.parley.spam.Akismet;
 import io.parley.spam.SpamFilter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -71,15 +73,24 @@ public class CommentService {
     }
 
     /**
-     * Prepares a new comment here (author, sanitising, spam features, Akismet) and hands it to the
-     * group commit, which decides whatever needs the database; returns once the comment is durable.
-     * No transaction is held while it waits.
+     * Prepares a new comment (author, sanitising, spam features, Akismet) and hands it to the group
+     * commit, which decides whatever needs the database; completes once the comment is durable. A
+     * guest's comment is prepared on the caller's (I/O) thread, since nothing in it blocks; an
+     * account's needs the database and Akismet the network, so those are prepared on a worker.
+     * No thread and no transaction is held while the batch is written.
      */
-    public Submitted submit(String articleId, NewComment request, Optional<CommenterRef> caller, ClientInfo client,
+    public Uni<Submitted> submit(String articleId, NewComment request, Optional<CommenterRef> caller, ClientInfo client,
             String idempotencyKey) {
         checkAuthor(request, caller);
-        String html = render(request.body()).html();
         boolean loggedIn = caller.isPresent() && !caller.get().isGuest();
+        Uni<Submission> prepared = Uni.createFrom().item(() -> prepare(articleId, request, caller, loggedIn, client, idempotencyKey));
+        return (loggedIn || akismet.enabled() ? prepared.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : prepared)
+                .chain(submission -> Uni.createFrom().completionStage(submissions.submit(submission)));
+    }
+
+    private Submission prepare(String articleId, NewComment request, Optional<CommenterRef> caller, boolean loggedIn,
+            ClientInfo client, String idempotencyKey) {
+        String html = render(request.body()).html();
         Commenter account = loggedIn ? QuarkusTransaction.requiringNew().call(() -> Commenter.findById(caller.get().id())) : null;
         GuestAuthor guest = request.author();
         Submission submission = new Submission(articleId, request.articleUrl(), request.parentId(),
@@ -90,7 +101,7 @@ public class CommentService {
                 idempotencyKey == null ? null : submissions.fingerprint(articleId, request, caller), Set.of(), false);
         Comment draft = submission.comment(clock.instant());
         boolean akismetSpam = akismet.enabled() && akismet.isSpam(draft, permalink(articleId, request.articleUrl())).orElse(false);
-        return submissions.submit(submission.withOutsideFacts(SpamFilter.features(draft), akismetSpam));
+        return submission.withOutsideFacts(SpamFilter.features(draft), akismetSpam);
     }
 
     /** The article's address as registered, else the one the page gave. */

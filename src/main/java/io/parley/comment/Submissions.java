@@ -7,17 +7,18 @@ import io.parley.article.ArticleService;
 import io.parley.common.ParleyConfig;
 import io.parley.common.Sha256;
 import io.parley.common.db.ById;
+import io.parley.common.db.SequenceIds;
 import io.parley.common.db.GroupCommit;
 import io.parley.common.db.GroupCommit.Outcome;
 import io.parley.common.error.ProblemException;
 import io.parley.common.flood.FloodGate;
 import io.parley.common.idempotency.IdempotencyKeys;
+import io.parley.common.json.JsonText;
 import io.parley.identity.Commenter;
 import io.parley.identity.CommenterRef;
 import io.parley.identity.CommenterTokens;
 import io.parley.moderation.Actor;
 import io.parley.moderation.AuthorHistories;
-import io.parley.moderation.ModerationEvent;
 import io.parley.moderation.ModerationPipeline;
 import io.parley.moderation.QueueItem;
 import io.parley.moderation.Verdict;
@@ -25,6 +26,7 @@ import io.parley.moderation.ban.Bans;
 import io.parley.moderation.rules.ModerationRules;
 import io.parley.moderation.rules.ModerationSettings;
 import io.parley.spam.SpamFilter;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -65,11 +68,12 @@ class Submissions {
     private final Clock clock;
     private final ObjectMapper json;
     private final EntityManager em;
+    private final NewCommentRows rows;
     private GroupCommit<Submission, CommentService.Submitted> groupCommit;
 
     Submissions(ArticleService articles, ModerationRules rules, Bans bans, FloodGate floodGate, CommenterTokens tokens,
             IdempotencyKeys idempotency, SpamFilter spamFilter, AuthorHistories authorHistories, CommentViews views,
-            ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em) {
+            ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em, NewCommentRows rows) {
         this.articles = articles;
         this.rules = rules;
         this.bans = bans;
@@ -83,12 +87,13 @@ class Submissions {
         this.clock = clock;
         this.json = json;
         this.em = em;
+        this.rows = rows;
     }
 
     @PostConstruct
     void start() {
         groupCommit = new GroupCommit<>("parley-comment-writer", config.comments().writers(), config.comments().maxBatch(),
-                this::write, Submission::idempotencyKey);
+                this::write, Submission::idempotencyKey, Infrastructure.getDefaultWorkerPool());
     }
 
     @PreDestroy
@@ -96,9 +101,9 @@ class Submissions {
         groupCommit.stop();
     }
 
-    /** Writes {@code submission} with the others of its batch; returns once it is committed. */
-    CommentService.Submitted submit(Submission submission) {
-        return groupCommit.write(submission);
+    /** Writes {@code submission} with the others of its batch; completes, on the writer's thread, once it is committed. */
+    CompletableFuture<CommentService.Submitted> submit(Submission submission) {
+        return groupCommit.submit(submission);
     }
 
     /** One batch, inside its transaction. The checks run in the order a single submission meets them. */
@@ -250,10 +255,7 @@ class Submissions {
         return keys;
     }
 
-    /**
-     * Saves the comments that passed every check, with their authors, tokens and audit events. Each
-     * kind of row is persisted in one run, so that Hibernate sends each as one batched statement.
-     */
+    /** Judges the comments that passed every check and saves them, with their new authors, tokens and audit events. */
     private void insert(Batch batch, Instant now, Map<String, Article> byId, Map<Long, Comment> parents,
             ModerationRules.Compiled compiled) {
         List<Integer> going = batch.going();
@@ -263,10 +265,11 @@ class Submissions {
         Map<String, Long> approved = new HashMap<>();
         histories.forEach((key, history) -> approved.put(key, history.approved()));
 
-        List<Commenter> authors = commenters(items, now);
-        List<String> newTokens = new ArrayList<>();
+        Authors written = commenters(items, now);
+        List<Commenter> authors = written.each();
+        List<CommenterTokens.Issued> issued = new ArrayList<>();
         for (int n = 0; n < items.size(); n++) {
-            newTokens.add(items.get(n).hasToken() ? null : tokens.issue(authors.get(n)));
+            issued.add(items.get(n).hasToken() ? null : tokens.prepare(authors.get(n)));
         }
         List<Comment> comments = new ArrayList<>();
         for (int n = 0; n < items.size(); n++) {
@@ -289,25 +292,33 @@ class Submissions {
             if (article.firstCommentAt == null) {
                 article.firstCommentAt = now;
             }
-            comment.persist();
             comments.add(comment);
         }
-        comments.forEach(c -> ModerationEvent.record(c, null, Actor.SYSTEM, null, now));
+        rows.insert(now, written.created(), issued.stream().filter(i -> i != null).map(CommenterTokens.Issued::session).toList(),
+                comments);
 
         Map<String, IdempotencyKeys.Stored> answers = new HashMap<>();
         for (int n = 0; n < items.size(); n++) {
             Commenter author = authors.get(n);
             CommentView view = views.view(comments.get(n), author, author.id, compiled.editWindow());
             if (items.get(n).idempotencyKey() != null) {
-                answers.put(items.get(n).idempotencyKey(), new IdempotencyKeys.Stored(201, toJson(view), author.id));
+                answers.put(items.get(n).idempotencyKey(), new IdempotencyKeys.Stored(201, JsonText.of(json, view), author.id));
             }
-            batch.answer(going.get(n), new CommentService.Submitted(view.withCommenterToken(newTokens.get(n)), false));
+            String token = issued.get(n) == null ? null : issued.get(n).token();
+            batch.answer(going.get(n), new CommentService.Submitted(view.withCommenterToken(token), false));
         }
         idempotency.complete(answers);
     }
 
-    /** Each comment's commenter: the caller's account, or a guest created on first comment with whatever they typed last. */
-    private static List<Commenter> commenters(List<Submission> items, Instant now) {
+    /** The commenter of each submission, in order, and which of them are guests this batch creates. */
+    private record Authors(List<Commenter> each, List<Commenter> created) {
+    }
+
+    /**
+     * Each comment's commenter: the caller's account, or a guest created on first comment with
+     * whatever they typed last. New guests get their id here; they are saved with the comments.
+     */
+    private Authors commenters(List<Submission> items, Instant now) {
         List<Long> ids = items.stream().map(Submission::commenterId).filter(id -> id != null).distinct().toList();
         Map<Long, Commenter> accounts = ById.find(Commenter.class, "commenter", ids, c -> c.id);
         List<Commenter> authors = new ArrayList<>();
@@ -324,12 +335,16 @@ class Submissions {
                 author.updatedAt = now;
                 if (author.id == null) {
                     author.createdAt = now;
-                    author.persist();
                 }
             }
             authors.add(author);
         }
-        return authors;
+        List<Commenter> created = authors.stream().filter(a -> a.id == null).toList();
+        Long[] newIds = SequenceIds.next(em, Commenter.class, created.size());
+        for (int i = 0; i < newIds.length; i++) {
+            created.get(i).id = newIds[i];
+        }
+        return new Authors(authors, created);
     }
 
     private CommentView replay(IdempotencyKeys.Stored stored, Submission retry) {
@@ -346,15 +361,7 @@ class Submissions {
 
     /** What makes two requests "the same" for an Idempotency-Key: article, caller and the exact body. */
     String fingerprint(String articleId, NewComment request, Optional<CommenterRef> caller) {
-        return Sha256.hex(articleId + "\n" + caller.map(c -> "commenter:" + c.id()).orElse("anonymous") + "\n" + toJson(request));
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(articleId + "\n" + caller.map(c -> "commenter:" + c.id()).orElse("anonymous") + "\n" + JsonText.of(json, request));
     }
 
     /** The submissions of one batch and, as each is decided, its answer. */

@@ -92,11 +92,11 @@ public interface ParleyConfig {
 
         /**
          * Transactions writing new comments at once (group commit); while one commits, the next
-         * batch gathers. On two cores one writer measured best: its batches are twice as large,
-         * which halves the statements and commits per comment (bench/README.md). Raise it on
-         * larger machines.
+         * batch gathers. On two cores two writers measured best: a batch is a handful of round
+         * trips, and while one writer waits for PostgreSQL the other prepares or commits
+         * (bench/README.md). Raise it on larger machines.
          */
-        @WithDefault("1")
+        @WithDefault("2")
         int writers();
 
         /** New comments written in one transaction at most. */

@@ -23,17 +23,27 @@ public class CommenterTokens {
         this.clock = clock;
     }
 
+    /** A new token and the session that will know it, not saved yet. */
+    public record Issued(String token, CommenterSession session) {
+    }
+
     /** Issues a new token for the commenter inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String issue(Commenter commenter) {
+        Issued issued = prepare(commenter);
+        issued.session().persist();
+        return issued.token();
+    }
+
+    /** A token for the commenter, whose session the caller saves. */
+    public Issued prepare(Commenter commenter) {
         String token = RandomTokens.urlSafe(32);
         CommenterSession session = new CommenterSession();
         session.commenter = commenter;
         session.tokenHash = Sha256.of(token);
         session.createdAt = clock.instant();
         session.expiresAt = session.createdAt.plus(config.commenterTokens().ttl());
-        session.persist();
-        return token;
+        return new Issued(token, session);
     }
 
     /** The commenter a live token belongs to. */

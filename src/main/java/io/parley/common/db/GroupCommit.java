@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * Group commit: requests that arrive while a transaction is running wait for the next one and then
  * share it, so that a burst of writes costs a few set-based statements and one durable commit per
- * batch instead of a dozen round trips and a commit each. The caller blocks until its item is
- * committed (or refused), so an acknowledged write is durable as before.
+ * batch instead of a dozen round trips and a commit each. The caller's future completes once its
+ * item is committed (or refused), so an acknowledged write is durable as before; nobody waits on a
+ * thread of their own meanwhile.
  *
  * <p>A batch that loses a race ({@link Contention}) runs again; a batch that fails otherwise runs
  * again one item at a time, so one bad item cannot fail the others.
@@ -47,6 +48,7 @@ public final class GroupCommit<I, O> {
     private final Function<List<I>, List<Outcome<O>>> work;
     private final Function<I, String> exclusiveKey;
     private final int maxBatch;
+    private final Executor afterStop;
     private final LinkedBlockingDeque<Pending<I, O>> queue = new LinkedBlockingDeque<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
@@ -54,12 +56,14 @@ public final class GroupCommit<I, O> {
     /**
      * @param work writes a batch inside the transaction it is given, one outcome per item in order
      * @param exclusiveKey items with the same non-null key never share a batch (an Idempotency-Key)
+     * @param afterStop where an item that arrives after {@link #stop()} is written, alone
      */
     public GroupCommit(String name, int writers, int maxBatch, Function<List<I>, List<Outcome<O>>> work,
-            Function<I, String> exclusiveKey) {
+            Function<I, String> exclusiveKey, Executor afterStop) {
         this.work = work;
         this.exclusiveKey = exclusiveKey;
         this.maxBatch = maxBatch;
+        this.afterStop = afterStop;
         for (int i = 0; i < writers; i++) {
             Thread writer = new Thread(this::writeBatches, name + "-" + i);
             writer.setDaemon(true);
@@ -68,22 +72,20 @@ public final class GroupCommit<I, O> {
         }
     }
 
-    /** Writes {@code item} in the next batch and returns its answer once that batch is committed. */
-    public O write(I item) {
-        if (!running) {
-            return writeAlone(item);
+    /**
+     * Writes {@code item} in the next batch. The answer completes on a writer thread once that batch
+     * is committed: callers move their own work elsewhere, so that the writer goes on to the next batch.
+     */
+    public CompletableFuture<O> submit(I item) {
+        if (running) {
+            Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
+            queue.add(pending);
+            // the writers may have left already
+            if (running || !queue.remove(pending)) {
+                return pending.answer();
+            }
         }
-        CompletableFuture<O> answer = new CompletableFuture<>();
-        Pending<I, O> pending = new Pending<>(item, answer);
-        queue.add(pending);
-        if (!running && queue.remove(pending)) {
-            return writeAlone(item); // the writers may have left already
-        }
-        try {
-            return answer.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return CompletableFuture.supplyAsync(() -> writeAlone(item), afterStop);
     }
 
     /** Lets the queued items be written, then stops the writers. */

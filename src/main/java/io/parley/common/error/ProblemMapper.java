@@ -87,6 +87,10 @@ public class ProblemMapper {
     /** Jackson's failures: malformed JSON, unknown fields, wrong types. */
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
     public Response json(JsonProcessingException e) {
+        // Jackson wraps what the body's stream threw while it parsed (BodyLimit's 413)
+        if (e.getCause() instanceof ProblemException problem) {
+            return domain(problem);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = pathOf(unknown);
             return problem(400, "Unknown field", "'" + field + "' is not a field of this request.",

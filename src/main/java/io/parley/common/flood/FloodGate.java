@@ -46,7 +46,7 @@ public class FloodGate {
         }
         Instant now = clock.instant();
         Instant cutoff = now.minus(interval);
-        // rows are locked in key order, so that concurrent transactions cannot deadlock on them
+        // rows are locked (and new ones inserted) in key order, so that concurrent transactions cannot deadlock on them
         List<Object[]> rows = em.createNativeQuery(
                         "select key, last_at from flood_gate where key = any(cast(?1 as text[])) order by key for update")
                 .setParameter(1, keysPerItem.stream().flatMap(List::stream).distinct().toArray(String[]::new))
@@ -68,7 +68,7 @@ public class FloodGate {
             }
         }
         int taken = passing.isEmpty() ? 0 : em.createNativeQuery("""
-                        insert into flood_gate (key, last_at) select k, ?2 from unnest(cast(?1 as text[])) as k
+                        insert into flood_gate (key, last_at) select k, ?2 from unnest(cast(?1 as text[])) as k order by k
                         on conflict (key) do update set last_at = excluded.last_at where flood_gate.last_at <= ?3""")
                 .setParameter(1, passing.toArray(String[]::new)).setParameter(2, now).setParameter(3, cutoff)
                 .executeUpdate();

@@ -3,6 +3,7 @@ package io.parley.moderation.rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.common.error.ProblemException;
+import io.parley.common.json.JsonText;
 import io.parley.moderation.AdminEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -67,7 +68,7 @@ public class ModerationRules {
         Instant now = clock.instant();
         em.createNativeQuery("update moderation_settings set doc = cast(?1 as jsonb), version = version + 1, updated_at = ?2,"
                         + " updated_by = ?3 where id = 1")
-                .setParameter(1, write(merged)).setParameter(2, now).setParameter(3, actor).executeUpdate();
+                .setParameter(1, JsonText.of(json, merged)).setParameter(2, now).setParameter(3, actor).executeUpdate();
         AdminEvent.record(actor, "settings.update", Map.of("changed", json.convertValue(patch, Map.class)), now);
         return merged;
     }
@@ -82,14 +83,6 @@ public class ModerationRules {
             return json.readValue(doc, ModerationSettings.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored moderation settings are unreadable", e);
-        }
-    }
-
-    private String write(ModerationSettings settings) {
-        try {
-            return json.writeValueAsString(settings);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
