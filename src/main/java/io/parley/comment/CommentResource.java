@@ -85,7 +85,8 @@ public class CommentResource {
             IdempotencyKeys.checkFormat(idempotencyKey);
         }
         ClientInfo client = ClientInfo.of(http);
-        // the answer comes from the thread that committed the batch: the response is written back on this request's event loop
+        // the answer comes from the writer that committed the batch; the response is built and
+        // written back on this request's event loop, so the writer goes straight on to the next batch
         io.vertx.core.Context requestContext = Vertx.currentContext();
         return identities.getDeferredIdentity().map(CommenterRef::of)
                 .chain(caller -> comments.submit(articleId, request, caller, client, idempotencyKey))
