@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -115,7 +114,7 @@ class NewCommentRows {
                 next.array("float8", comments, c -> c.spamScore);
                 next.array("int8", List.of(eventIds), id -> id);
                 next.set(Actor.SYSTEM.name());
-                next.set(Actor.SYSTEM.kind().name().toLowerCase(Locale.ROOT));
+                next.set(Actor.SYSTEM.kindName());
                 statement.executeUpdate();
             }
         });

@@ -7,9 +7,9 @@ import io.parley.article.ArticleService;
 import io.parley.common.ParleyConfig;
 import io.parley.common.Sha256;
 import io.parley.common.db.ById;
-import io.parley.common.db.SequenceIds;
 import io.parley.common.db.GroupCommit;
 import io.parley.common.db.GroupCommit.Outcome;
+import io.parley.common.db.SequenceIds;
 import io.parley.common.error.ProblemException;
 import io.parley.common.flood.FloodGate;
 import io.parley.common.idempotency.IdempotencyKeys;
@@ -17,7 +17,6 @@ import io.parley.common.json.JsonText;
 import io.parley.identity.Commenter;
 import io.parley.identity.CommenterRef;
 import io.parley.identity.CommenterTokens;
-import io.parley.moderation.Actor;
 import io.parley.moderation.AuthorHistories;
 import io.parley.moderation.ModerationPipeline;
 import io.parley.moderation.QueueItem;
@@ -41,6 +40,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -294,7 +294,7 @@ class Submissions {
             }
             comments.add(comment);
         }
-        rows.insert(now, written.created(), issued.stream().filter(i -> i != null).map(CommenterTokens.Issued::session).toList(),
+        rows.insert(now, written.created(), issued.stream().filter(Objects::nonNull).map(CommenterTokens.Issued::session).toList(),
                 comments);
 
         Map<String, IdempotencyKeys.Stored> answers = new HashMap<>();

@@ -10,6 +10,11 @@ public record Actor(String name, Kind kind) {
 
     public static final Actor SYSTEM = new Actor("system", Kind.SYSTEM);
 
+    /** The kind as the audit trail stores it ({@code system}, {@code author}, {@code moderator}). */
+    public String kindName() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static Actor author(long commenterId) {
         return new Actor("commenter:" + commenterId, Kind.AUTHOR);
     }

@@ -63,7 +63,7 @@ public class ModerationEvent extends PanacheEntityBase {
         event.articleId = comment.articleId;
         event.commentId = comment.id;
         event.actor = actor.name();
-        event.actorKind = actor.kind().name().toLowerCase(java.util.Locale.ROOT);
+        event.actorKind = actor.kindName();
         event.fromStatus = from;
         event.toStatus = comment.status;
         event.reasons = comment.reasons;
