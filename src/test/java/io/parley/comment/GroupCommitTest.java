@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.testing.AdminTokens;
 import io.parley.testing.Moderators;
+import io.parley.testing.Readers;
+import io.parley.testing.Database;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +26,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Comments submitted at the same moment are written together (group commit); each still gets the
- * answer it would get alone, and one refused comment does not take the others down with it.
+ * answer it would get alone, and one refused comment (banned, duplicate, rude, or hostile text that
+ * cannot be stored) does not take the others down with it.
  */
 @QuarkusTest
 class GroupCommitTest {
 
-    private record Attempt(String text, String email, int expected) {
+    @Inject
+    Database db;
+
+    private record Attempt(String text, String email, int expected, String rawJson) {
+
+        Attempt(String text, String email, int expected) {
+            this(text, email, expected, null);
+        }
+
+        /** A body as a hostile client would write it: JSON escapes Java's own JSON writer would never produce. */
+        static Attempt raw(String json, int expected) {
+            return new Attempt(json, null, expected, json);
+        }
+
+        Object body() {
+            return rawJson != null ? rawJson : comment("burst", text, guest("Reader", email));
+        }
     }
 
     @Test
@@ -46,6 +66,10 @@ class GroupCommitTest {
         attempts.add(9, new Attempt("Said it before.", "dee@example.com", 409));
         attempts.add(13, new Attempt("What a grotty idea.", "rude@example.com", 422));
         attempts.add(17, new Attempt("Again, let me in.", "BANNED@example.com", 403));
+        String site = "\"articleUrl\":\"" + Readers.SITE + "/news/burst\"";
+        attempts.add(2, Attempt.raw("{\"body\":\"nul\\u0000byte\"," + site + ",\"author\":{\"name\":\"N\",\"email\":\"n@example.com\"}}", 400));
+        attempts.add(7, Attempt.raw("{\"body\":\"half a pair\"," + site + ",\"author\":{\"name\":\"\\ud800\",\"email\":\"s@example.com\"}}", 400));
+        attempts.add(11, Attempt.raw("{\"body\":\"bell\"," + site + ",\"author\":{\"name\":\"B\",\"email\":\"b\\u0007@example.com\"}}", 400));
 
         CyclicBarrier start = new CyclicBarrier(attempts.size());
         ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
@@ -54,7 +78,7 @@ class GroupCommitTest {
             for (Attempt a : attempts) {
                 Callable<Integer> call = () -> {
                     start.await();
-                    return post("burst", comment("burst", a.text(), guest("Reader", a.email())), null).extract().statusCode();
+                    return Readers.as(null).body(a.body()).post("/api/v1/articles/burst/comments").then().extract().statusCode();
                 };
                 answers.add(pool.submit(call));
             }
@@ -67,5 +91,6 @@ class GroupCommitTest {
 
         String[] published = attempts.stream().filter(a -> a.expected() == 201).map(Attempt::text).toArray(String[]::new);
         list("burst", null).body("total", equalTo(19)).body("comments.html", hasItems(published));
+        assertEquals(19L, db.count("comment"), "the hostile submissions left nothing behind");
     }
 }

@@ -100,12 +100,23 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
+    /** Errors the service logged (its JSON log lines): the generic 500 path, or any ERROR of Parley's own. */
+    public List<String> unexpectedFailures() {
+        return log().lines().filter(line -> line.contains("\"message\":\"Unexpected failure\"")
+                || line.contains("\"level\":\"ERROR\"") && line.contains("\"loggerName\":\"io.parley")).toList();
+    }
+
+    /** Stops the service; fails the test if the service had an unexpected failure meanwhile (see UnexpectedFailures). */
     @Override
     public void close() throws Exception {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        List<String> failures = unexpectedFailures();
         Files.deleteIfExists(log);
+        if (!failures.isEmpty()) {
+            throw new AssertionError(failures.size() + " unexpected failure(s) in the packaged service:\n" + String.join("\n", failures));
+        }
     }
 
     public static void deleteTree(Path dir) throws IOException {

@@ -86,7 +86,8 @@ public final class EmbeddedDatabase {
         return start(dataDir, durable, 0);
     }
 
-    private static EmbeddedPostgres start(Path dataDir, boolean durable, int port) {
+    /** As {@link #start(Path, boolean)}, on a given port (0: any free one), e.g. to bring a crashed server back where it was. */
+    public static EmbeddedPostgres start(Path dataDir, boolean durable, int port) {
         ZONKY_LOG.setLevel(java.util.logging.Level.WARNING);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)

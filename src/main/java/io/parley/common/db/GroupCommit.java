@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * thread of their own meanwhile.
  *
  * <p>A batch that loses a race ({@link Contention}) runs again; a batch that fails otherwise runs
- * again one item at a time, so one bad item cannot fail the others.
+ * again one item at a time, so one bad item cannot fail the others, unless the database itself is
+ * unavailable ({@link DatabaseUnavailable}), which every item is told at once.
  *
  * @param <I> an item to write
  * @param <O> its answer
@@ -152,8 +153,9 @@ public final class GroupCommit<I, O> {
         try {
             outcomes = attempt(batch.stream().map(Pending::item).toList());
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).answer().completeExceptionally(e);
+            // alone, or with the database out of reach, retrying item by item cannot help
+            if (batch.size() == 1 || DatabaseUnavailable.isCause(e)) {
+                batch.forEach(p -> p.answer().completeExceptionally(e));
                 return;
             }
             LOG.debugf(e, "A batch of %d failed; writing its items one at a time", batch.size());

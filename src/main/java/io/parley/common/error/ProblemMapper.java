@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.parley.common.db.DatabaseUnavailable;
+import io.parley.common.json.SafeStrings;
+import io.parley.common.validation.SafeText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -15,6 +18,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.CharConversionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +32,8 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String REQUEST_BODY = "request";
+    /** What the log says when a request fails for a reason nobody foresaw; the test suite watches for it. */
+    public static final String UNEXPECTED = "Unexpected failure";
 
     public static Response problem(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
         Response.ResponseBuilder builder = Response.status(status)
@@ -91,6 +97,11 @@ public class ProblemMapper {
         if (e.getCause() instanceof ProblemException problem) {
             return domain(problem);
         }
+        if (e instanceof SafeStrings.UnsafeText unsafe) {
+            String field = pathOf(unsafe);
+            return problem(400, "Invalid text", "'" + field + "' " + unsafe.getOriginalMessage() + ".",
+                    List.of(new FieldError(field, unsafe.getOriginalMessage())), Map.of());
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = pathOf(unknown);
             return problem(400, "Unknown field", "'" + field + "' is not a field of this request.",
@@ -107,6 +118,15 @@ public class ProblemMapper {
                     + ", column " + e.getLocation().getColumnNr() + ").");
         }
         return problem(400, "Malformed JSON", "The request body must be one JSON object with the documented fields.");
+    }
+
+    /**
+     * Jackson guesses UTF-16 or UTF-32 from a body's first bytes (NUL bytes among them) and fails with
+     * an I/O error, not a parse error, when the rest does not fit the guess.
+     */
+    @ServerExceptionMapper
+    public Response encoding(CharConversionException e) {
+        return problem(400, "Malformed JSON", "The request body must be JSON in UTF-8.");
     }
 
     @ServerExceptionMapper
@@ -155,8 +175,18 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        LOG.error("Unexpected failure", e);
+        if (DatabaseUnavailable.isCause(e)) {
+            return databaseUnavailable(e);
+        }
+        LOG.error(UNEXPECTED, e);
         return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
+    }
+
+    /** PostgreSQL is down, restarting or failing over, or every connection is busy: the client should simply retry. */
+    public static Response databaseUnavailable(Throwable e) {
+        LOG.warnf("Database unavailable: %s", DatabaseUnavailable.describe(e));
+        return problem(503, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL, List.of(),
+                Map.of("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS));
     }
 
     private static String detailFor(int status) {
@@ -170,10 +200,11 @@ public class ProblemMapper {
         };
     }
 
+    /** The field's JSON path; a client's own field names are echoed, so whatever they hold is made printable. */
     private static String pathOf(JsonMappingException e) {
-        return e.getPath().stream()
+        return SafeText.printable(e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining(".")).replace(".[", "["));
     }
 
     private static String describe(Class<?> type) {

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Requests bind only what the client meant: unknown fields, duplicate keys, trailing garbage and
- * any type coercion ({@code "body": 12}, {@code "notify": "yes"}, {@code "parentId": "7"}) are errors.
+ * any type coercion ({@code "body": 12}, {@code "notify": "yes"}, {@code "parentId": "7"}) are errors,
+ * and so is a string Parley will not store ({@link SafeStrings}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -30,6 +32,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         refuse(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.Float, CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.Integer, CoercionInputShape.Float);
         refuse(mapper, LogicalType.Enum, CoercionInputShape.Integer, CoercionInputShape.EmptyString);
+        mapper.registerModule(new SimpleModule("parley-safe-strings").addDeserializer(String.class, new SafeStrings()));
     }
 
     private static void refuse(ObjectMapper mapper, LogicalType target, CoercionInputShape... shapes) {

@@ -1,6 +1,5 @@
 package io.parley.common.web;
 
-import io.parley.common.error.Problem;
 import io.parley.common.error.ProblemException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -13,6 +12,8 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Request bodies above 256 KiB get a 413 problem. A declared Content-Length is refused before the
@@ -25,8 +26,14 @@ public class BodyLimit implements ReaderInterceptor {
 
     public static final long MAX_BYTES = 256 * 1024;
 
-    private static final String TOO_LARGE = "{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
-            + "\"detail\":\"Request bodies are limited to 256 KiB.\"}";
+    private static final String TOO_LARGE = "Request body too large";
+    private static final String LIMIT = "Request bodies are limited to 256 KiB.";
+
+    private final RouteProblems problems;
+
+    BodyLimit(RouteProblems problems) {
+        this.problems = problems;
+    }
 
     /** Quarkus checks its limit in a route of order -2; this one runs just before it. */
     void install(@Observes Router router) {
@@ -36,10 +43,7 @@ public class BodyLimit implements ReaderInterceptor {
     private void refuseDeclaredOversize(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > MAX_BYTES) {
-            context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(TOO_LARGE);
+            problems.send(context, 413, TOO_LARGE, LIMIT, List.of(), Map.of(HttpHeaders.CONNECTION.toString(), "close"));
             return;
         }
         context.next();
@@ -84,7 +88,7 @@ public class BodyLimit implements ReaderInterceptor {
         private void count(int n) {
             read += n;
             if (read > MAX_BYTES) {
-                throw new ProblemException(413, "Request body too large", "Request bodies are limited to 256 KiB.");
+                throw new ProblemException(413, TOO_LARGE, LIMIT);
             }
         }
     }
