@@ -64,7 +64,9 @@ class DatabaseOutageIT {
             });
             Thread.sleep(2_000);
             crash(dataDir);
-            Thread.sleep(3_000);
+            Thread.sleep(1_000);
+            readersAndModeratorsGet503s(service);
+            Thread.sleep(2_000);
             boolean downDuringOutage = readinessDown.get();
             postgres.close(); // lets go of the data directory's lock; the server itself is gone already
             postgres = EmbeddedDatabase.start(dataDir, true, port);
@@ -97,6 +99,21 @@ class DatabaseOutageIT {
         assertTrue(stored.containsAll(acknowledged), "acknowledged but lost: " + acknowledged.stream().filter(id -> !stored.contains(id)).toList());
         System.out.printf("database outage: %d answers, %d acknowledged (all stored), %d x 503, accepted again %d ms after PostgreSQL returned%n",
                 all.size(), acknowledged.size(), unavailable.size(), recovery.toMillis());
+    }
+
+    /** Not only submissions: a thread not in the cache, the queue, a reader's login all need the database. */
+    private static void readersAndModeratorsGet503s(PackagedService service) {
+        Map<String, String> authorizationByPath = Map.of(
+                "/api/v1/articles/elsewhere/comments", "",
+                "/admin/v1/comments", "Bearer " + AdminTokens.moderator(),
+                "/auth/me", "Commenter some-reader-token");
+        authorizationByPath.forEach((path, authorization) -> {
+            var request = service.http();
+            if (!authorization.isEmpty()) {
+                request.header("Authorization", authorization);
+            }
+            request.get(path).then().statusCode(503).contentType("application/problem+json").header("Retry-After", "3");
+        });
     }
 
     private static void post(PackagedService service, AtomicBoolean stop, AtomicInteger sequence, ConcurrentLinkedQueue<Answer> answers) {
