@@ -83,7 +83,9 @@ class HostileInputFuzzIT {
             new Endpoint("POST", "/admin/v1/bans", "admin", List.of(new Field("kind", "banKind"), new Field("value", "text"),
                     new Field("reason", "text"), new Field("expiresAt", "time"))),
             new Endpoint("PUT", "/admin/v1/articles/{article}", "admin", List.of(new Field("title", "text"), new Field("url", "url"),
-                    new Field("closed", "bool"), new Field("preModeration", "bool"))));
+                    new Field("closed", "bool"), new Field("preModeration", "bool"))),
+            new Endpoint("POST", "/admin/v1/authors/{id}/notes", "admin", List.of(new Field("text", "text"))),
+            new Endpoint("POST", "/admin/v1/settings/dry-run", "admin", List.of(new Field("settings", "settings"), new Field("last", "int"))));
 
     private static final List<Endpoint> WITH_QUERY = List.of(
             new Endpoint("GET", "/api/v1/articles/{article}/comments", "guest", List.of(new Field("sort", "text"),
@@ -96,7 +98,11 @@ class HostileInputFuzzIT {
                     new Field("since", "time"), new Field("until", "time"), new Field("cursor", "text"))),
             new Endpoint("DELETE", "/admin/v1/bans/{id}", "admin", List.of()),
             new Endpoint("DELETE", "/api/v1/comments/{id}", "commenter", List.of()),
-            new Endpoint("GET", "/auth/me", "commenter", List.of()));
+            new Endpoint("GET", "/auth/me", "commenter", List.of()),
+            new Endpoint("POST", "/admin/v1/comments/{id}/claim", "admin", List.of()),
+            new Endpoint("GET", "/admin/v1/authors/{id}", "admin", List.of()),
+            new Endpoint("GET", "/admin/", "admin", List.of(new Field("tab", "text"), new Field("q", "text"), new Field("min", "text"),
+                    new Field("sort", "text"), new Field("reason", "text"), new Field("cursor", "text"))));
 
     /** Jackson escapes every non-ASCII character, lone surrogates included, as a client's own JSON writer may. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -212,6 +218,8 @@ class HostileInputFuzzIT {
             case "time" -> data.consumeBoolean() ? "2027-01-01T00:00:00Z" : text(data);
             case "words" -> List.of(text(data), text(data));
             case "author" -> object(data, AUTHOR);
+            case "settings" -> object(data, List.of(new Field("suspectWords", "words"), new Field("maxDepth", "int"),
+                    new Field("spamThreshold", "fraction")));
             case "action" -> data.pickValue(List.of("approve", "reject", "spam", "restore", "delete"));
             case "reportReason" -> data.pickValue(List.of("offensive", "abusive", "spam", "other"));
             case "banKind" -> data.pickValue(List.of("commenter", "email", "ip"));

@@ -1,6 +1,5 @@
 package io.parley.article;
 
-import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 
 /** Admins register articles ahead of their first comment, close them, or put them under pre-moderation. */
 @Path("/admin/v1/articles")
-@HttpAuthenticationMechanism("Bearer")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -92,4 +92,10 @@ public class ArticleService {
         }
         return article;
     }
+
+    /** The articles readers commented on most recently, for the console's list. */
+    @Transactional
+    public List<Article> recent(int limit) {
+        return Article.<Article>find("order by firstCommentAt desc nulls last, createdAt desc").page(0, limit).list();
+    }
 }

@@ -25,6 +25,8 @@ public interface ParleyConfig {
 
     Auth auth();
 
+    Console console();
+
     /** Production refuses to start without mp.jwt.verify.publickey(.location) and issuer (off in dev and test). */
     @WithDefault("true")
     boolean requireAdminJwtConfig();
@@ -69,6 +71,35 @@ public interface ParleyConfig {
             String tokenEndpoint();
 
             String userinfoEndpoint();
+        }
+    }
+
+    /** The moderator console at /admin/. */
+    interface Console {
+        Oidc oidc();
+
+        /** How long a moderator stays signed in before the console asks the identity provider again. */
+        @WithDefault("PT12H")
+        Duration sessionTtl();
+
+        /**
+         * Buttons that sign in as a moderator or an admin without an identity provider. Honoured only
+         * in dev and test mode (./mvnw quarkus:dev), never by the packaged service.
+         */
+        @WithDefault("false")
+        boolean devLogin();
+
+        /**
+         * The newsroom's OpenID Connect provider (Keycloak, Auth0, Entra ID...): discovery from
+         * {@code <issuer>/.well-known/openid-configuration}, authorization code with PKCE. The console's
+         * login is off until the issuer and client id are set.
+         */
+        interface Oidc {
+            Optional<String> issuer();
+
+            Optional<String> clientId();
+
+            Optional<String> clientSecret();
         }
     }
 

@@ -2,14 +2,11 @@ package io.parley.identity;
 
 import io.parley.common.ParleyConfig;
 import io.parley.common.RandomTokens;
-import io.quarkus.oidc.OidcRequestContext;
+import io.parley.common.oidc.LoginTenants;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.OidcTenantConfigBuilder;
-import io.quarkus.oidc.TenantConfigResolver;
 import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.quarkus.oidc.runtime.OidcTenantConfig.Provider;
-import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +24,7 @@ import org.jboss.logging.Logger;
  * simply does not exist.
  */
 @ApplicationScoped
-public class SocialTenants implements TenantConfigResolver {
+public class SocialTenants implements LoginTenants {
 
     private static final Logger LOG = Logger.getLogger(SocialTenants.class);
     static final String AUTH_PATH = "/auth/";
@@ -67,8 +64,8 @@ public class SocialTenants implements TenantConfigResolver {
     }
 
     @Override
-    public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
-        return providerOf(context.request().path()).map(p -> Uni.createFrom().item(tenants.get(p))).orElse(null);
+    public Optional<OidcTenantConfig> tenantFor(String path) {
+        return providerOf(path).map(tenants::get);
     }
 
     private static OidcTenantConfig tenant(SocialProvider provider, ParleyConfig.Auth.Provider settings, String clientId,

@@ -1,6 +1,7 @@
 package io.parley.moderation;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who changed a comment's status, as the audit trail records it. */
@@ -9,6 +10,9 @@ public record Actor(String name, Kind kind) {
     public enum Kind { SYSTEM, AUTHOR, MODERATOR }
 
     public static final Actor SYSTEM = new Actor("system", Kind.SYSTEM);
+
+    /** An identity attribute with the person's name, set by sign-ins that know it (the console's). */
+    public static final String DISPLAY_NAME = "parley.display-name";
 
     /** The kind as the audit trail stores it ({@code system}, {@code author}, {@code moderator}). */
     public String kindName() {
@@ -31,5 +35,19 @@ public record Actor(String name, Kind kind) {
     public static Actor moderator(SecurityIdentity caller) {
         String subject = caller.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
         return moderator(subject != null ? subject : caller.getPrincipal().getName());
+    }
+
+    /** The name other moderators see ("being reviewed by ..."): the sign-in's or the token's name, else the subject. */
+    public static String displayName(SecurityIdentity caller) {
+        String name = caller.getAttribute(DISPLAY_NAME);
+        if (name == null && caller.getPrincipal() instanceof JsonWebToken jwt) {
+            name = text(jwt.getClaim("name"));
+            name = name != null ? name : text(jwt.getClaim("preferred_username"));
+        }
+        return name != null && !name.isBlank() ? name : moderator(caller).name();
+    }
+
+    private static String text(Object claim) {
+        return claim instanceof JsonString json ? json.getString() : claim == null ? null : claim.toString();
     }
 }

@@ -22,10 +22,12 @@ public class ModerationQueue {
 
     private final EntityManager em;
     private final AuthorHistories authorHistories;
+    private final Claims claims;
 
-    ModerationQueue(EntityManager em, AuthorHistories authorHistories) {
+    ModerationQueue(EntityManager em, AuthorHistories authorHistories, Claims claims) {
         this.em = em;
         this.authorHistories = authorHistories;
+        this.claims = claims;
     }
 
     /**
@@ -115,7 +117,7 @@ public class ModerationQueue {
         return items(List.of(comment)).get(0);
     }
 
-    /** Queue items for a page of comments: one query for their authors, one for the authors' histories. */
+    /** Queue items for a page of comments: one query for their authors, one for the authors' histories, one for claims. */
     List<QueueItem> items(List<Comment> comments) {
         if (comments.isEmpty()) {
             return List.of();
@@ -124,6 +126,7 @@ public class ModerationQueue {
                 c -> c.id);
         Map<String, QueueItem.AuthorHistory> histories = authorHistories.of(
                 comments.stream().map(c -> AuthorHistories.key(authors.get(c.commenterId), c.authorEmail)).toList());
+        Map<Long, Claims.Claim> claimed = claims.current(comments.stream().map(c -> c.id).toList());
         List<QueueItem> items = new ArrayList<>(comments.size());
         for (Comment c : comments) {
             Commenter author = authors.get(c.commenterId);
@@ -131,7 +134,8 @@ public class ModerationQueue {
             items.add(new QueueItem(c.id, c.articleId, c.parentId, c.depth, c.body, c.html, c.createdAt, c.editedAt,
                     c.status.apiName(), c.version, c.reasons, c.spamScore, c.flagCount,
                     new QueueItem.QueueAuthor(author.id, author.provider, c.authorName, c.authorEmail, c.authorWebsite,
-                            author.avatarUrl, c.authorIp == null ? null : c.authorIp.getHostAddress(), history)));
+                            author.avatarUrl, c.authorIp == null ? null : c.authorIp.getHostAddress(), history),
+                    claimed.get(c.id)));
         }
         return items;
     }

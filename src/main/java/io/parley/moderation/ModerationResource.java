@@ -4,11 +4,11 @@ import io.parley.comment.CommentStatus;
 import io.parley.common.error.ProblemException;
 import io.parley.common.paging.Keyset;
 import io.parley.common.web.QueryParams;
-import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,9 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** The moderation desk: queue, decisions, audit trail and numbers. Newsroom JWTs only. */
+/** The moderation desk: queue, claims, decisions, audit trail and numbers. Newsroom JWTs, or the console's session. */
 @Path("/admin/v1")
-@HttpAuthenticationMechanism("Bearer")
 @RolesAllowed({"moderator", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 public class ModerationResource {
@@ -31,9 +30,12 @@ public class ModerationResource {
     private final ModerationQueue queue;
     private final ModerationService moderation;
     private final ModerationStats stats;
+    private final Claims claims;
     private final SecurityIdentity caller;
 
-    ModerationResource(ModerationQueue queue, ModerationService moderation, ModerationStats stats, SecurityIdentity caller) {
+    ModerationResource(ModerationQueue queue, ModerationService moderation, ModerationStats stats, Claims claims,
+            SecurityIdentity caller) {
+        this.claims = claims;
         this.queue = queue;
         this.moderation = moderation;
         this.stats = stats;
@@ -62,6 +64,19 @@ public class ModerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public QueueItem decide(@PathParam("id") long id, @Valid @NotNull Decision request) {
         return moderation.decide(id, request, moderator());
+    }
+
+    /** Opening or focusing a comment in the console: "being reviewed by NAME" for a minute, renewed while it stays open. */
+    @POST
+    @Path("/comments/{id}/claim")
+    public Claims.Claim claim(@PathParam("id") long id) {
+        return claims.claim(id, moderator(), Actor.displayName(caller));
+    }
+
+    @DELETE
+    @Path("/comments/{id}/claim")
+    public void release(@PathParam("id") long id) {
+        claims.release(id, moderator());
     }
 
     @POST

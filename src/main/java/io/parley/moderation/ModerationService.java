@@ -27,11 +27,13 @@ public class ModerationService {
     private final SpamFilter spamFilter;
     private final Akismet akismet;
     private final Event<Akismet.Feedback> akismetFeedback;
+    private final Claims claims;
     private final EntityManager em;
     private final Clock clock;
 
     ModerationService(ModerationQueue queue, SpamFilter spamFilter, Akismet akismet, Event<Akismet.Feedback> akismetFeedback,
-            EntityManager em, Clock clock) {
+            Claims claims, EntityManager em, Clock clock) {
+        this.claims = claims;
         this.queue = queue;
         this.spamFilter = spamFilter;
         this.akismet = akismet;
@@ -82,16 +84,22 @@ public class ModerationService {
             comment.deletedAt = now;
         }
         ModerationEvent.record(comment, before, moderator, decision.reason(), now);
+        claims.decided(List.of(id));
         em.flush(); // the answer carries the new version
         return queue.item(comment);
     }
 
     /** Each id is decided in its own transaction: one comment's conflict does not undo the others. */
     public BulkResult decideAll(BulkDecision bulk, Actor moderator) {
-        List<BulkResult.Outcome> outcomes = new ArrayList<>(bulk.ids().size());
-        for (Long id : bulk.ids().stream().distinct().toList()) {
+        return decideEach(bulk.ids(), bulk.action(), bulk.reason(), moderator);
+    }
+
+    /** {@link #decideAll} for ids found by the caller (the console's "all matching this filter"). */
+    public BulkResult decideEach(List<Long> ids, Decision.Action action, String reason, Actor moderator) {
+        List<BulkResult.Outcome> outcomes = new ArrayList<>(ids.size());
+        for (Long id : ids.stream().distinct().toList()) {
             try {
-                QueueItem decided = decide(id, new Decision(bulk.action(), bulk.reason(), null), moderator);
+                QueueItem decided = decide(id, new Decision(action, reason, null), moderator);
                 outcomes.add(new BulkResult.Outcome(id, 200, decided, null));
             } catch (ProblemException e) {
                 outcomes.add(new BulkResult.Outcome(id, e.status(), null, e.toProblem()));

@@ -3,7 +3,10 @@ package io.parley.moderation;
 import java.time.Instant;
 import java.util.List;
 
-/** A comment as moderators see it: everything readers see, plus what readers never see. */
+/**
+ * A comment as moderators see it: everything readers see, plus what readers never see, and who is
+ * reviewing it right now ({@code claimedBy}, null when nobody is).
+ */
 public record QueueItem(
         long id,
         String articleId,
@@ -18,7 +21,8 @@ public record QueueItem(
         List<Reason> reasons,
         Double spamScore,
         int flags,
-        QueueAuthor author) {
+        QueueAuthor author,
+        Claims.Claim claimedBy) {
 
     /** The author with the details moderators need: email, IP and track record. */
     public record QueueAuthor(long commenterId, String provider, String name, String email, String website,

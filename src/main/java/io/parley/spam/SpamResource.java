@@ -2,7 +2,6 @@ package io.parley.spam;
 
 import io.parley.moderation.Actor;
 import io.parley.moderation.AdminEvent;
-import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
@@ -15,7 +14,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /** Rebuilds the spam filter's model from moderators' decisions; admins only. */
 @Path("/admin/v1/spam/rebuild")
-@HttpAuthenticationMechanism("Bearer")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class SpamResource {

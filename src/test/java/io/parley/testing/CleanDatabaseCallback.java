@@ -13,5 +13,8 @@ public class CleanDatabaseCallback implements QuarkusTestBeforeEachCallback {
         if (ProviderStandInResource.standIn() != null) {
             ProviderStandInResource.standIn().reset();
         }
+        if (NewsroomIdpResource.idp() != null) {
+            NewsroomIdpResource.idp().reset();
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 @QuarkusTestResource(ProviderStandInResource.class)
 @QuarkusTestResource(ArticlePageResource.class)
+@QuarkusTestResource(NewsroomIdpResource.class)
 public class Database {
 
     private final EntityManager em;
@@ -33,7 +34,7 @@ public class Database {
     public void reset() {
         em.createNativeQuery("""
                 truncate article, commenter, commenter_session, comment, moderation_event, idempotency_key, ban,
-                         admin_event, flood_gate, comment_flag, spam_token, author_history cascade""").executeUpdate();
+                         admin_event, flood_gate, comment_flag, spam_token, author_history, comment_claim, console_session cascade""").executeUpdate();
         em.createNativeQuery("update spam_corpus set spam_docs = 0, ham_docs = 0").executeUpdate();
         em.createNativeQuery("update moderation_settings set doc = '{\"floodIntervalSeconds\": 0}', version = version + 1")
                 .executeUpdate();

@@ -247,12 +247,12 @@ public final class ProviderStandIn implements AutoCloseable {
         return new ResponseDefinitionBuilder().withStatus(302).withHeader("Location", location).withFixedDelay(consentMillis).build();
     }
 
-    private static String query(Request request, String name) {
+    static String query(Request request, String name) {
         QueryParameter parameter = request.queryParameter(name);
         return parameter.isPresent() ? parameter.firstValue() : null;
     }
 
-    private static Map<String, String> form(String body) {
+    static Map<String, String> form(String body) {
         Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
             String[] kv = pair.split("=", 2);

@@ -2,9 +2,7 @@ package io.parley.common.web;
 
 import io.parley.common.error.ProblemException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -35,18 +33,14 @@ public class BodyLimit implements ReaderInterceptor {
         this.problems = problems;
     }
 
-    /** Quarkus checks its limit in a route of order -2; this one runs just before it. */
-    void install(@Observes Router router) {
-        router.route().order(-3).handler(this::refuseDeclaredOversize);
-    }
-
-    private void refuseDeclaredOversize(RoutingContext context) {
+    /** A body declared larger than the limit is refused before it is read (one of the {@link RequestGuards}). */
+    boolean refuseDeclaredOversize(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > MAX_BYTES) {
             problems.send(context, 413, TOO_LARGE, LIMIT, List.of(), Map.of(HttpHeaders.CONNECTION.toString(), "close"));
-            return;
+            return true;
         }
-        context.next();
+        return false;
     }
 
     private static long declaredLength(String header) {

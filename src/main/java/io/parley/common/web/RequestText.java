@@ -2,9 +2,7 @@ package io.parley.common.web;
 
 import io.parley.common.error.FieldError;
 import io.parley.common.validation.SafeText;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -30,12 +28,8 @@ class RequestText {
         this.problems = problems;
     }
 
-    /** Ahead of everything else, BodyLimit's -3 and Quarkus's own body limit at -2 included. */
-    void install(@Observes Router router) {
-        router.route().order(-4).handler(this::check);
-    }
-
-    private void check(RoutingContext context) {
+    /** One of the {@link RequestGuards}: true when the request line was refused. */
+    boolean refused(RoutingContext context) {
         String path = context.request().path();
         String query = context.request().query();
         Optional<FieldError> refused = Optional.empty();
@@ -45,12 +39,12 @@ class RequestText {
         if (refused.isEmpty() && query != null && escaped(query, true)) {
             refused = queryProblem(query);
         }
-        if (refused.isPresent()) {
-            FieldError error = refused.get();
-            problems.send(context, 400, "Invalid text", "'" + error.field() + "' " + error.message() + ".", List.of(error), Map.of());
-            return;
+        if (refused.isEmpty()) {
+            return false;
         }
-        context.next();
+        FieldError error = refused.get();
+        problems.send(context, 400, "Invalid text", "'" + error.field() + "' " + error.message() + ".", List.of(error), Map.of());
+        return true;
     }
 
     /** Whether anything but plain printable ASCII is in there; nearly every request line is just that. */

