@@ -43,7 +43,7 @@ class ConsoleQueue {
         }
     }
 
-    /** A tab and how many comments it holds ("10,000+" past the cap). */
+    /** A tab and how many comments it holds ("1,000+" past the cap). */
     record TabCount(String name, String label, String count, boolean current) {
     }
 

@@ -19,13 +19,13 @@ import java.util.Map;
 /**
  * The console's queue: one tab of comments narrowed by the moderator's filters, in the order they
  * chose, keyset-paged so that a page costs the same at any depth; and how many comments each tab
- * holds. Counts stop at {@link #COUNT_CAP}: a tab of a million approved comments is "10,000+", not
- * a scan of a million rows on every page.
+ * holds. Counts stop at {@link #COUNT_CAP}: a tab of a million approved comments is "1,000+", not a
+ * scan of a million rows on every page (a text search reads each counted row).
  */
 @ApplicationScoped
 public class QueueSearch {
 
-    public static final int COUNT_CAP = 10_000;
+    public static final int COUNT_CAP = 1_000;
 
     public enum Tab {
         PENDING("c.status = 'PENDING'"),

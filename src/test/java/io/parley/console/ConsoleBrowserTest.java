@@ -148,13 +148,24 @@ class ConsoleBrowserTest {
     void aDecisionThatLostTheRaceSaysWhoDecided() {
         long id = held("r1", "Contested comment.", "race@example.com");
         signInAs(NewsroomIdp.MODERATOR);
-        given().header("Authorization", "Bearer " + AdminTokens.signed(AdminTokens.claims("moderator-bob", "moderator")))
-                .contentType("application/json").body(Map.of("action", "reject"))
-                .post("/admin/v1/comments/{id}/decisions", id).then().statusCode(200);
+        ChromeDriver other = Browser.start(); // a second moderator, in a browser of their own
+        try {
+            NewsroomIdpResource.idp().signInAs(NewsroomIdp.ADMIN);
+            other.get(parley() + "/admin/");
+            WebDriverWait otherWait = new WebDriverWait(other, Duration.ofSeconds(10));
+            otherWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-action=sign-in]"))).click();
+            otherWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-queue]")));
+            new Actions(other).sendKeys("r").perform();
+            otherWait.until(d -> "rejected".equals(d.findElement(By.cssSelector("[data-comment-id='" + id + "']"))
+                    .getAttribute("data-status")));
+        } finally {
+            other.quit();
+        }
         press("a");
         wait.until(d -> card(id).getAttribute("class").contains("conflict"));
-        wait.until(d -> card(id).findElement(By.cssSelector("[data-outcome]")).getText().contains("moderator-bob"));
+        wait.until(d -> card(id).findElement(By.cssSelector("[data-outcome]")).getText().contains(NewsroomIdp.ADMIN.subject()));
         assertEquals("rejected", status(id), "the other moderator's decision stands");
+        Browser.screenshot(browser, "console-race");
     }
 
     @Test
