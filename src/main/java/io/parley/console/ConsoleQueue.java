@@ -2,6 +2,7 @@ package io.parley.console;
 
 import io.parley.article.Article;
 import io.parley.comment.Comment;
+import io.parley.common.db.ById;
 import io.parley.moderation.QueueItem;
 import io.parley.moderation.QueueSearch;
 import io.parley.moderation.Reason;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -67,10 +67,10 @@ class ConsoleQueue {
         if (items.isEmpty()) {
             return new Page(List.of(), tabs(filter), null);
         }
-        Map<String, Article> articles = byId(Article.<Article>list("id in ?1", items.stream().map(QueueItem::articleId).distinct().toList()),
+        Map<String, Article> articles = ById.find(Article.class, "article", items.stream().map(QueueItem::articleId).distinct().toList(),
                 a -> a.id);
         List<Long> parentIds = items.stream().map(QueueItem::parentId).filter(Objects::nonNull).distinct().toList();
-        Map<Long, Comment> parents = parentIds.isEmpty() ? Map.of() : byId(Comment.<Comment>list("id in ?1", parentIds), c -> c.id);
+        Map<Long, Comment> parents = ById.find(Comment.class, "comment", parentIds, c -> c.id);
         Map<Long, List<Report>> reports = reports(items.stream().filter(i -> i.flags() > 0).map(QueueItem::id).toList());
         var settings = rules.current().values();
         List<Card> cards = new ArrayList<>();
@@ -124,9 +124,5 @@ class ConsoleQueue {
             reports.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>()).add(new Report((String) row[1], (String) row[2]));
         }
         return reports;
-    }
-
-    private static <K, V> Map<K, V> byId(List<V> values, Function<V, K> id) {
-        return values.stream().collect(Collectors.toMap(id, v -> v, (a, b) -> a));
     }
 }
