@@ -1,6 +1,10 @@
-/** Prints a moderator's bearer token signed with the test key, for wrk (java bench/Token.java on the test classpath). */
+/**
+ * Prints a bearer token signed with the test key, for wrk and curl (java bench/Token.java [admin] on
+ * the test classpath): a moderator's, or an admin's when asked.
+ */
 public class Token {
     public static void main(String[] args) {
-        System.out.println(io.parley.testing.AdminTokens.moderator());
+        boolean admin = args.length > 0 && args[0].equals("admin");
+        System.out.println(admin ? io.parley.testing.AdminTokens.admin() : io.parley.testing.AdminTokens.moderator());
     }
 }

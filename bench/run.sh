@@ -74,7 +74,7 @@ launch() { # <port> [env ...] -- [JVM options]: starts a service, sets LAUNCHED_
   STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 start_service() { # [JVM options]: the service on its embedded PostgreSQL; sets SERVICE_PID and STARTUP_MS
-  launch "$PORT" PARLEY_EMBEDDED_DB_ENABLED=true PARLEY_EMBEDDED_DB_DIR="$WORK/db" -- "$@"
+  launch "$PORT" PARLEY_EMBEDDED_DB_ENABLED=true PARLEY_EMBEDDED_DB_DIR="$WORK/db" PARLEY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true -- "$@"
   SERVICE_PID=$LAUNCHED_PID
 }
 stop_service() { kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""; }
@@ -100,6 +100,7 @@ else
   train=(-XX:ArchiveClassesAtExit="$CACHE_FILE"); use_cache=(-XX:SharedArchiveFile="$CACHE_FILE")
 fi
 TOKEN=$(java -cp "target/test-classes:target/classes:$(cat "$ROOT/target/bench-test-classpath")" bench/Token.java)
+ADMIN_TOKEN=$(java -cp "target/test-classes:target/classes:$(cat "$ROOT/target/bench-test-classpath")" bench/Token.java admin)
 start_service "${train[@]}"
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/v1/articles/train/comments" || true
 curl -sf -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/api/v1/articles/train/comments" \
@@ -157,9 +158,13 @@ for i in $(seq "$RUNS"); do
   wrk_run read-ceiling "$CEILING_URL"
 done
 rss_read=$(hwm_kb)
-kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
 
 echo "== write: guest submissions through the pipeline, 32 connections; ceiling: pgbench INSERTs"
+# as in production, every comment's events go out: a webhook (to nginx, answering 204) for each
+# comment created, held or published; mail is not involved (these comments are held, so nobody subscribes)
+curl -sf -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"url":"http://127.0.0.1:8081/hooks/parley","events":["comment.created","comment.held","comment.published"]}' \
+  "http://127.0.0.1:$PORT/admin/v1/webhooks"
 CONNS=32
 psql -q -v ON_ERROR_STOP=1 -c "drop table if exists bench_comment; create table bench_comment (like comment including all);
   create sequence if not exists bench_comment_seq; insert into article (id, url) values ('bench-write', 'http://localhost:8080/news/bench-write') on conflict do nothing;"
@@ -173,6 +178,12 @@ for i in $(seq "$RUNS"); do
   echo "$tps $lat - ${failed:-0}" >>"$WORK/write-ceiling.runs"
 done
 rss_peak=$(hwm_kb)
+sleep 5 # what the last run left is still going out
+webhooks=$(psql -tAc "select count(*) filter (where status = 'succeeded') || ' delivered, ' || count(*) filter (where status = 'pending')
+  || ' pending, ' || count(*) filter (where status = 'failed') || ' failed; outbox backlog ' || (select count(*) from outbox_event
+  where dispatched_at is null) from webhook_delivery")
+echo "  webhooks: $webhooks"
+kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
 
 queue_run() { # <label> <total comments>: loads the queue, then times its pages with wrk and decisions with QueueBench
   # the queue holds exactly <total> comments besides the read article's: the write scenario's go too,
@@ -228,4 +239,5 @@ awk '{printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$WORK/queue.txt"
 echo
 echo "startup (median of 3, target <= 2 s): restart to ready on the embedded PostgreSQL ${ready_ms} ms, ${cached_ms} ms with the $CACHE cache (Quarkus reports ${quarkus_s} s); a replica joining the running PostgreSQL, with the cache, ${replica_ms} ms; first start with initdb ${first_start} ms"
 echo "RSS: $((rss_warm / 1024)) MB after warm-up, peak $((rss_read / 1024)) MB under the read load, peak $((rss_peak / 1024)) MB after the write load (target <= 300 MB)"
+echo "webhooks during the write scenario (deliveries to nginx): $webhooks"
 echo "service JVM: $("$SERVICE_JAVA" -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS"

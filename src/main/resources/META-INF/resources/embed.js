@@ -109,13 +109,19 @@
         website: this.field('website', 'Website', 'url', guest.website, false),
       };
       this.identity = h('div', { class: 'parley-identity' });
-      this.notify = h('input', { type: 'checkbox', id: 'parley-notify', name: 'notify' });
+      this.notify = h('input', { type: 'checkbox', id: 'parley-notify', name: 'notify',
+        onchange: () => { this.notifyScope.hidden = !this.notify.checked; } });
+      this.notifyScope = h('select', { id: 'parley-notify-scope', name: 'notifyScope', hidden: true },
+        h('option', { value: 'replies' }, 'replies to my comment'), h('option', { value: 'article' }, 'every new comment here'));
+      this.notifyRow = h('p', { class: 'parley-notify' }, this.notify, ' ',
+        h('label', { for: 'parley-notify' }, 'Notify me of new comments via email.'), ' ',
+        h('label', { for: 'parley-notify-scope', class: 'parley-hidden' }, 'Which comments'), this.notifyScope);
       this.submitButton = h('button', { type: 'submit', class: 'parley-submit' }, 'Post Comment');
       this.form = h('form', { class: 'parley-form', novalidate: true, onsubmit: (e) => this.submit(e) },
         h('label', { for: 'parley-body', class: 'parley-hidden' }, 'Comment'),
         this.body, h('span', { class: 'parley-error', id: 'parley-body-error' }),
         this.identity,
-        h('p', { class: 'parley-notify' }, this.notify, ' ', h('label', { for: 'parley-notify' }, 'Notify me of new comments via email.')),
+        this.notifyRow,
         this.status,
         h('p', {}, this.submitButton));
       this.respond = h('div', { class: 'parley-respond', id: 'parley-respond' },
@@ -148,6 +154,8 @@
 
     renderIdentity() {
       const social = this.social();
+      // mail needs an address: a login that brought none (X) gets no "Notify me"
+      this.notifyRow.hidden = Boolean(social && social.hasEmail === false);
       if (this.connecting) {
         this.identity.replaceChildren(h('p', { class: 'parley-connecting', role: 'status' }, `Connecting to ${this.connecting.name}\u2026`));
       } else if (social) {
@@ -313,7 +321,9 @@
         (problems[0][0] === 'body' ? this.body : this.fields[problems[0][0]].input).focus();
         return;
       }
-      const request = { body: this.body.value, articleUrl: this.articleUrl, notify: this.notify.checked };
+      const notify = this.notify.checked && !this.notifyRow.hidden;
+      const request = { body: this.body.value, articleUrl: this.articleUrl, notify };
+      if (notify) request.notifyScope = this.notifyScope.value;
       if (this.replyTo) request.parentId = this.replyTo.id;
       if (guest) {
         const details = {};
@@ -394,7 +404,7 @@
         if (event.origin !== HOST || !event.data || typeof event.data !== 'object') return;
         if (event.data.type === 'parley-login') {
           this.session = { token: event.data.token, provider: event.data.provider, name: event.data.name,
-            avatarUrl: event.data.avatarUrl };
+            avatarUrl: event.data.avatarUrl, hasEmail: event.data.hasEmail };
           store.set('session', this.session);
           finish();
           this.refresh();

@@ -3,6 +3,8 @@ package io.parley.article;
 import io.parley.common.db.ById;
 import io.parley.common.web.SiteOrigins;
 import io.parley.common.error.ProblemException;
+import io.parley.common.outbox.EventType;
+import io.parley.common.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -20,10 +22,12 @@ public class ArticleService {
 
     private final SiteOrigins sites;
     private final Clock clock;
+    private final Outbox outbox;
 
-    ArticleService(SiteOrigins sites, Clock clock) {
+    ArticleService(SiteOrigins sites, Clock clock, Outbox outbox) {
         this.sites = sites;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     /**
@@ -85,12 +89,20 @@ public class ArticleService {
             article.url = settings.url();
         }
         if (settings.closed() != null) {
+            if (settings.closed() && !article.closed) {
+                outbox.record(new Outbox.Event(EventType.ARTICLE_CLOSED, articleId, null,
+                        Map.of("article", new Closed(articleId, article.title, article.url))));
+            }
             article.closed = settings.closed();
         }
         if (settings.preModeration() != null) {
             article.preModeration = settings.preModeration();
         }
         return article;
+    }
+
+    /** The article as an {@code article.closed} event names it. */
+    public record Closed(String id, String title, String url) {
     }
 
     /** The articles readers commented on most recently, for the console's list. */

@@ -72,6 +72,10 @@ public class Comment extends PanacheEntityBase {
 
     public boolean notify;
 
+    /** With {@link #notify}: the author wants every new comment on the article, not only replies to this one. */
+    @Column(name = "notify_article")
+    public boolean notifyArticle;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -5,6 +5,7 @@ import io.parley.article.Article;
 import io.parley.common.ParleyConfig;
 import io.parley.common.db.ById;
 import io.parley.common.error.ProblemException;
+import io.parley.common.outbox.EventType;
 import io.parley.common.paging.Keyset;
 import io.parley.common.web.ClientInfo;
 import io.parley.common.web.JsonBytes;
@@ -52,9 +53,11 @@ public class CommentService {
     private final ObjectMapper json;
     private final EntityManager em;
     private final ThreadCache threadCache;
+    private final CommentEvents events;
 
     CommentService(ModerationPipeline pipeline, ModerationRules rules, Bans bans, Akismet akismet, Submissions submissions,
-            CommentViews views, ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em, ThreadCache threadCache) {
+            CommentViews views, ParleyConfig config, Clock clock, ObjectMapper json, EntityManager em, ThreadCache threadCache,
+            CommentEvents events) {
         this.pipeline = pipeline;
         this.rules = rules;
         this.bans = bans;
@@ -66,6 +69,7 @@ public class CommentService {
         this.json = json;
         this.em = em;
         this.threadCache = threadCache;
+        this.events = events;
     }
 
     /** The answer to a submission; {@code replayed} when an Idempotency-Key retry got the first answer again. */
@@ -97,7 +101,7 @@ public class CommentService {
                 caller.map(CommenterRef::id).orElse(null), !loggedIn, caller.isPresent(),
                 loggedIn ? account.name : guest.name().strip(), loggedIn ? account.email : guest.email().strip(),
                 loggedIn ? account.website : guest.website(), client, request.body(), html,
-                Boolean.TRUE.equals(request.notifyByEmail()), idempotencyKey,
+                Boolean.TRUE.equals(request.notifyByEmail()), request.notifyScope() == NewComment.NotifyScope.ARTICLE, idempotencyKey,
                 idempotencyKey == null ? null : submissions.fingerprint(articleId, request, caller), Set.of(), false);
         Comment draft = submission.comment(clock.instant());
         boolean akismetSpam = akismet.enabled() && akismet.isSpam(draft, permalink(articleId, request.articleUrl())).orElse(false);
@@ -154,7 +158,9 @@ public class CommentService {
         ModerationPipeline.refuseBannedWords(comment.body, comment.authorName, rules);
         Article article = Article.findById(comment.articleId);
         apply(ModerationPipeline.judge(comment, article, pipeline.factsFor(comment, author, article.url), rules), comment);
-        ModerationEvent.record(comment, before, Actor.author(comment.commenterId), "edited by its author", now);
+        Actor self = Actor.author(comment.commenterId);
+        ModerationEvent.record(comment, before, self, "edited by its author", now);
+        events.changed(comment, before, EventType.COMMENT_EDITED, self.name(), null);
         return views.view(comment, author, comment.commenterId, rules.editWindow());
     }
 
@@ -168,7 +174,9 @@ public class CommentService {
         comment.html = null;
         comment.deletedAt = now;
         comment.reasons = List.of(Reason.of("AUTHOR_DELETED", "Deleted by its author."));
-        ModerationEvent.record(comment, before, Actor.author(comment.commenterId), null, now);
+        Actor self = Actor.author(comment.commenterId);
+        ModerationEvent.record(comment, before, self, null, now);
+        events.changed(comment, before, EventType.COMMENT_DELETED, self.name(), null);
     }
 
     @Transactional

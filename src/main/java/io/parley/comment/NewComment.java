@@ -16,5 +16,12 @@ public record NewComment(
         @Positive Long parentId,
         @WebAddress @Size(max = CommentLimits.URL) String articleUrl,
         @JsonProperty("notify") Boolean notifyByEmail,
+        NotifyScope notifyScope,
         @Valid GuestAuthor author) {
+
+    /** What "notify me" asks for: replies to this comment (the default), or every new comment on the article. */
+    public enum NotifyScope {
+        @JsonProperty("replies") REPLIES,
+        @JsonProperty("article") ARTICLE
+    }
 }

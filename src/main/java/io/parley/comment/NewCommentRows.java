@@ -2,6 +2,7 @@ package io.parley.comment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.common.db.SequenceIds;
+import io.parley.common.outbox.Outbox;
 import io.parley.common.json.JsonText;
 import io.parley.identity.Commenter;
 import io.parley.identity.CommenterSession;
@@ -21,9 +22,9 @@ import org.hibernate.Session;
 
 /**
  * Saves a batch of new comments in one statement: the guests who wrote them, the tokens issued to
- * those guests, the comments, and each comment's first audit event (from nothing to its status, by
- * the system). Every submission waits for the writer's transaction, so its round trips are what
- * each of them pays; through Hibernate the same rows took one statement per table and per batch
+ * those guests, the comments, each comment's first audit event (from nothing to its status, by
+ * the system) and its outbox events. Every submission waits for the writer's transaction, so its
+ * round trips are what each of them pays; through Hibernate the same rows took one statement per table and per batch
  * size, and most of the writer's CPU. Nothing reads the rows back in the transaction, so they stay
  * out of the persistence context.
  */
@@ -46,15 +47,23 @@ class NewCommentRows {
                 select * from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]),
                                      cast(? as integer[]), cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
                                      cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as inet[]), cast(? as text[]),
-                                     cast(? as boolean[]), cast(? as jsonb[]), cast(? as double precision[]), cast(? as bigint[]))
+                                     cast(? as boolean[]), cast(? as boolean[]), cast(? as jsonb[]), cast(? as double precision[]),
+                                     cast(? as bigint[]))
                      as c(id, article_id, parent_id, root_id, depth, commenter_id, status, body, html, author_name, author_email,
-                          author_website, author_ip, user_agent, notify, reasons, spam_score, event_id)
+                          author_website, author_ip, user_agent, notify, notify_article, reasons, spam_score, event_id)
             ), saved as (
                 insert into comment (id, article_id, parent_id, root_id, depth, commenter_id, status, body, html, author_name,
-                                     author_email, author_website, author_ip, user_agent, notify, created_at, reasons, spam_score)
+                                     author_email, author_website, author_ip, user_agent, notify, notify_article, created_at, reasons,
+                                     spam_score)
                 select c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.commenter_id, c.status, c.body, c.html, c.author_name,
-                       c.author_email, c.author_website, c.author_ip, c.user_agent, c.notify, p.now, c.reasons, c.spam_score
+                       c.author_email, c.author_website, c.author_ip, c.user_agent, c.notify, c.notify_article, p.now, c.reasons,
+                       c.spam_score
                 from p, new_comment c
+            ), event as (
+                insert into outbox_event (type, article_id, comment_id, data, created_at)
+                select e.type, e.article_id, e.comment_id, e.data, p.now
+                from p, unnest(cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as jsonb[]))
+                     as e(type, article_id, comment_id, data)
             )
             insert into moderation_event (id, article_id, comment_id, actor, actor_kind, to_status, reasons, created_at)
             select c.event_id, c.article_id, c.id, ?, ?, c.status, c.reasons, p.now
@@ -64,11 +73,15 @@ class NewCommentRows {
     private final EntityManager em;
     private final ObjectMapper json;
     private final ThreadCache threadCache;
+    private final CommentEvents events;
+    private final Outbox outbox;
 
-    NewCommentRows(EntityManager em, ObjectMapper json, ThreadCache threadCache) {
+    NewCommentRows(EntityManager em, ObjectMapper json, ThreadCache threadCache, CommentEvents events, Outbox outbox) {
         this.em = em;
         this.json = json;
         this.threadCache = threadCache;
+        this.events = events;
+        this.outbox = outbox;
     }
 
     /**
@@ -83,6 +96,7 @@ class NewCommentRows {
         assign(sessions, CommenterSession.class, (s, id) -> s.id = id);
         assign(comments, Comment.class, (c, id) -> c.id = id);
         Long[] eventIds = SequenceIds.next(em, ModerationEvent.class, comments.size());
+        List<Outbox.Event> outgoing = comments.stream().flatMap(c -> events.created(c).stream()).toList();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 Parameters next = new Parameters(statement);
@@ -110,9 +124,14 @@ class NewCommentRows {
                 next.array("text", comments, c -> c.authorIp == null ? null : c.authorIp.getHostAddress());
                 next.array("text", comments, c -> c.userAgent);
                 next.array("bool", comments, c -> c.notify);
+                next.array("bool", comments, c -> c.notifyArticle);
                 next.array("text", comments, c -> JsonText.of(json, c.reasons));
                 next.array("float8", comments, c -> c.spamScore);
                 next.array("int8", List.of(eventIds), id -> id);
+                next.array("text", outgoing, e -> e.type().apiName());
+                next.array("text", outgoing, Outbox.Event::articleId);
+                next.array("int8", outgoing, Outbox.Event::commentId);
+                next.array("text", outgoing, outbox::payload);
                 next.set(Actor.SYSTEM.name());
                 next.set(Actor.SYSTEM.kindName());
                 statement.executeUpdate();

@@ -15,6 +15,7 @@ import java.util.Set;
  */
 record Submission(String articleId, String articleUrl, Long parentId, Long commenterId, boolean guest, boolean hasToken,
         String authorName, String authorEmail, String authorWebsite, ClientInfo client, String body, String html, boolean notifyByEmail,
+        boolean notifyArticle,
         String idempotencyKey, String requestHash, Set<String> features, boolean akismetSpam) {
 
     /** A new, unsaved comment with this text and author: each attempt to write it starts from a fresh one. */
@@ -31,13 +32,14 @@ record Submission(String articleId, String articleUrl, Long parentId, Long comme
         comment.authorIp = client.ip();
         comment.userAgent = client.userAgent();
         comment.notify = notifyByEmail;
+        comment.notifyArticle = notifyByEmail && notifyArticle;
         comment.createdAt = at;
         return comment;
     }
 
     Submission withOutsideFacts(Set<String> spamFeatures, boolean akismetSays) {
         return new Submission(articleId, articleUrl, parentId, commenterId, guest, hasToken, authorName, authorEmail, authorWebsite,
-                client, body, html, notifyByEmail, idempotencyKey, requestHash, spamFeatures, akismetSays);
+                client, body, html, notifyByEmail, notifyArticle, idempotencyKey, requestHash, spamFeatures, akismetSays);
     }
 
     /** Whose history the trust rule reads: the email address for a guest, the account for a login. */

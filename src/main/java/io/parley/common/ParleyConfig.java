@@ -3,6 +3,7 @@ package io.parley.common;
 import io.parley.common.db.EmbeddedDatabase;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,21 @@ public interface ParleyConfig {
     Auth auth();
 
     Console console();
+
+    Outbox outbox();
+
+    Webhooks webhooks();
+
+    /** {@code parley.notify.*} ({@code notify()} is Object's). */
+    @WithName("notify")
+    Notify notifications();
+
+    /**
+     * Where readers and moderators reach this service: the start of every link in a mail
+     * (confirmation, unsubscribe, the console). Production: its https:// address.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
 
     /** Production refuses to start without mp.jwt.verify.publickey(.location) and issuer (off in dev and test). */
     @WithDefault("true")
@@ -72,6 +88,66 @@ public interface ParleyConfig {
 
             String userinfoEndpoint();
         }
+    }
+
+    /** Events written with the changes that caused them, delivered by workers on every replica. */
+    interface Outbox {
+        /** How often workers look for due work when no notification woke them. */
+        @WithDefault("PT2S")
+        Duration pollInterval();
+
+        /** How long dispatched events, sent mail and finished webhook deliveries are kept. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    /** Mail to readers (replies to their comments) and to moderators (alerts, digests); the server is quarkus.mailer.*. */
+    interface Notify {
+        /** A subscriber gets at most one mail per thread this often; replies in between are gathered into the next one. */
+        @WithDefault("PT5M")
+        Duration replyInterval();
+
+        /** How long a confirmation link works. */
+        @WithDefault("PT48H")
+        Duration confirmationTtl();
+
+        /** Waits between attempts at a mail the SMTP server did not take; after the last one it has failed. */
+        @WithDefault("PT30S,PT2M,PT10M,PT30M,PT1H,PT2H,PT4H,PT8H")
+        List<Duration> retrySchedule();
+
+        /** The hour (UTC) at which daily digests go out. */
+        @WithDefault("7")
+        int dailyDigestHour();
+    }
+
+    /** Signed webhooks (Standard Webhooks 1.0) to the newsroom's other systems. */
+    interface Webhooks {
+        /**
+         * Delays before the second, third... attempt of a failed delivery; after the last one the
+         * delivery has failed. The Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+         */
+        @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+        List<Duration> retrySchedule();
+
+        /** How long one delivery may take before it counts as failed. */
+        @WithDefault("PT15S")
+        Duration timeout();
+
+        /** An endpoint that has failed every delivery for this long is disabled and its owner told. */
+        @WithDefault("P1D")
+        Duration disableAfter();
+
+        /** After a secret is rotated, deliveries are signed with the old one too for this long. */
+        @WithDefault("P1D")
+        Duration rotationOverlap();
+
+        /**
+         * Allow http:// URLs and addresses on loopback, private, link-local and metadata networks:
+         * for a receiver on the same machine or network (tests, a local relay). Off, a URL must be
+         * https:// and resolve to public addresses only, checked again at every delivery.
+         */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
     }
 
     /** The moderator console at /admin/. */

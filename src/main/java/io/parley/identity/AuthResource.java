@@ -28,7 +28,7 @@ public class AuthResource {
     public record LoginProvider(String id, String name) {
     }
 
-    public record CurrentCommenter(String provider, String name, String avatarUrl) {
+    public record CurrentCommenter(String provider, String name, String avatarUrl, boolean hasEmail) {
     }
 
     @GET
@@ -43,7 +43,8 @@ public class AuthResource {
     @HttpAuthenticationMechanism(CommenterAuthenticationMechanism.SCHEME)
     public CurrentCommenter me() {
         Commenter commenter = Commenter.findById(CommenterRef.of(identity).orElseThrow().id());
-        return new CurrentCommenter(commenter.provider, commenter.name, commenter.avatarUrl);
+        return new CurrentCommenter(commenter.provider, commenter.name, commenter.avatarUrl,
+                commenter.email != null && !commenter.email.isBlank());
     }
 
     @POST

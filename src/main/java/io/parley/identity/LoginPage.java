@@ -27,6 +27,7 @@ final class LoginPage {
         message.put("provider", provider.id);
         message.put("name", commenter.name);
         message.put("avatarUrl", commenter.avatarUrl);
+        message.put("hasEmail", commenter.email != null && !commenter.email.isBlank()); // no "Notify me" without one (X)
         return page(200, "Logged in", "You are logged in with " + provider.displayName + " as " + commenter.name
                 + ". This window closes by itself.", message, List.of(origin), true);
     }

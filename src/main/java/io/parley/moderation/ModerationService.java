@@ -1,8 +1,10 @@
 package io.parley.moderation;
 
 import io.parley.comment.Comment;
+import io.parley.comment.CommentEvents;
 import io.parley.comment.CommentStatus;
 import io.parley.common.error.ProblemException;
+import io.parley.common.outbox.EventType;
 import io.parley.article.Article;
 import io.parley.spam.Akismet;
 import io.parley.spam.SpamFilter;
@@ -30,10 +32,12 @@ public class ModerationService {
     private final Claims claims;
     private final EntityManager em;
     private final Clock clock;
+    private final CommentEvents events;
 
     ModerationService(ModerationQueue queue, SpamFilter spamFilter, Akismet akismet, Event<Akismet.Feedback> akismetFeedback,
-            Claims claims, EntityManager em, Clock clock) {
+            Claims claims, EntityManager em, Clock clock, CommentEvents events) {
         this.claims = claims;
+        this.events = events;
         this.queue = queue;
         this.spamFilter = spamFilter;
         this.akismet = akismet;
@@ -84,6 +88,7 @@ public class ModerationService {
             comment.deletedAt = now;
         }
         ModerationEvent.record(comment, before, moderator, decision.reason(), now);
+        events.changed(comment, before, EventType.COMMENT_DECIDED, moderator.name(), decision.reason());
         claims.decided(List.of(id));
         em.flush(); // the answer carries the new version
         return queue.item(comment);

@@ -157,7 +157,10 @@ public class QueueSearch {
             where.append(" and c.spam_score <= :maxScore");
             params.put("maxScore", filter.maxScore());
         }
-        if (filter.text() != null && !filter.text().isBlank()) {
+        if (filter.text() != null && filter.text().strip().matches("#[0-9]{1,18}")) {
+            where.append(" and c.id = :id"); // "#123": one comment, as mail alerts link to it
+            params.put("id", Long.parseLong(filter.text().strip().substring(1)));
+        } else if (filter.text() != null && !filter.text().isBlank()) {
             // body, name and email contain the words; an IP is matched from its start ("203.0.113." finds the network)
             where.append(" and (c.body ilike :like escape '\\' or c.author_name ilike :like escape '\\'"
                     + " or c.author_email ilike :like escape '\\' or host(c.author_ip) like :prefix escape '\\')");

@@ -1,6 +1,7 @@
 package io.parley.moderation;
 
 import io.parley.comment.Comment;
+import io.parley.comment.CommentEvents;
 import io.parley.comment.CommentStatus;
 import io.parley.common.error.ProblemException;
 import io.parley.moderation.rules.ModerationRules;
@@ -20,11 +21,13 @@ public class Reports {
     private final ModerationRules rules;
     private final EntityManager em;
     private final Clock clock;
+    private final CommentEvents events;
 
-    Reports(ModerationRules rules, EntityManager em, Clock clock) {
+    Reports(ModerationRules rules, EntityManager em, Clock clock, CommentEvents events) {
         this.rules = rules;
         this.em = em;
         this.clock = clock;
+        this.events = events;
     }
 
     /** @param reporter {@code commenter:<id>} for readers with a token, else {@code ip:<address>} */
@@ -51,5 +54,6 @@ public class Reports {
             comment.reasons = List.of(Reason.of("REPORTED", "Reported by " + comment.flagCount + " readers."));
             ModerationEvent.record(comment, CommentStatus.APPROVED, Actor.SYSTEM, null, now);
         }
+        events.reported(comment, CommentStatus.APPROVED, report.reason().name().toLowerCase(Locale.ROOT), report.note());
     }
 }

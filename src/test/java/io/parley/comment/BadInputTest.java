@@ -117,6 +117,14 @@ class BadInputTest {
     }
 
     @Test
+    void anOverlongRequestLineIsAProblem() {
+        given().get("/api/v1/counts?articleId=" + "%C3%85".repeat(10_000)).then()
+                .statusCode(414).contentType("application/problem+json").body("title", equalTo("URI too long"));
+        given().get("/api/v1/articles/a1/comments?" + "a=b&".repeat(9_000)).then().statusCode(414)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void validationNamesEveryBadField() {
         json().body("{\"body\":\"\",\"author\":{\"name\":\"\",\"email\":\"nope\",\"website\":\"ftp://x\"}}")
                 .post("/api/v1/articles/a1/comments").then()

@@ -71,6 +71,29 @@ final class OpenApiContract {
         return shape.toString().trim();
     }
 
+    /**
+     * Schemas only the {@code webhooks} section uses (directly or through other schemas): what
+     * Parley sends to receivers, which no endpoint of the code-only spec takes or returns.
+     */
+    static Set<String> sentOnly(JsonNode spec) {
+        Set<String> reached = new TreeSet<>();
+        collectRefs(spec.path("webhooks"), spec, reached);
+        Set<String> usedByPaths = new TreeSet<>();
+        collectRefs(spec.path("paths"), spec, usedByPaths);
+        reached.removeAll(usedByPaths);
+        return reached;
+    }
+
+    private static void collectRefs(JsonNode node, JsonNode spec, Set<String> names) {
+        if (node.isObject() && node.has("$ref") && node.get("$ref").asText().startsWith("#/components/schemas/")) {
+            String name = node.get("$ref").asText().substring("#/components/schemas/".length());
+            if (names.add(name)) {
+                collectRefs(spec.path("components").path("schemas").path(name), spec, names);
+            }
+        }
+        node.elements().forEachRemaining(child -> collectRefs(child, spec, names));
+    }
+
     static void assertSameOperations(JsonNode expected, JsonNode actual) {
         assertEquals(operations(expected), operations(actual), "operations of openapi.yaml and the served spec");
     }

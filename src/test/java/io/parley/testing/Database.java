@@ -16,6 +16,7 @@ import java.time.Duration;
 @QuarkusTestResource(ProviderStandInResource.class)
 @QuarkusTestResource(ArticlePageResource.class)
 @QuarkusTestResource(NewsroomIdpResource.class)
+@QuarkusTestResource(MailServerResource.class)
 public class Database {
 
     private final EntityManager em;
@@ -32,13 +33,17 @@ public class Database {
      */
     @Transactional
     public void reset() {
+        // the outbox's workers lock their tables first and the comments after: truncating in the same
+        // order makes this wait for a running worker instead of deadlocking with it
         em.createNativeQuery("""
-                truncate article, commenter, commenter_session, comment, moderation_event, idempotency_key, ban,
+                truncate outbox_event, subscription, outgoing_mail, alert_digest, webhook_endpoint,
+                         article, commenter, commenter_session, comment, moderation_event, idempotency_key, ban,
                          admin_event, flood_gate, comment_flag, spam_token, author_history, comment_claim, console_session cascade""").executeUpdate();
         em.createNativeQuery("update spam_corpus set spam_docs = 0, ham_docs = 0").executeUpdate();
         em.createNativeQuery("update moderation_settings set doc = '{\"floodIntervalSeconds\": 0}', version = version + 1")
                 .executeUpdate();
         threadCache.evictAll();
+        MailServerResource.empty();
     }
 
     /** What a moderator's approval will do; the admin API comes later. */

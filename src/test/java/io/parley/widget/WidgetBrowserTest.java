@@ -86,7 +86,9 @@ class WidgetBrowserTest {
     void aGuestPostsSeesTheirCommentAwaitingModerationAndSeesItPublishedOnceApproved() {
         fillGuest("Ann Reader", "ann@example.com", "https://ann.example");
         field("#parley-body").sendKeys("A thoughtful comment.\nWith a second line.");
+        assertFalse(field("#parley-notify-scope").isDisplayed());
         field("#parley-notify").click();
+        assertTrue(field("#parley-notify-scope").isDisplayed(), "ticked, it asks: replies or every new comment");
         submit();
 
         WebElement mine = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-comment")));
@@ -203,6 +205,7 @@ class WidgetBrowserTest {
         // the avatar (on pbs.twimg.com, out of reach here) falls back to the initial
         wait.until(d -> d.findElement(By.cssSelector(".parley-logged-in .parley-avatar")).getText().equals("A"));
         assertTrue(browser.findElements(By.cssSelector("#parley-email")).isEmpty(), "no guest fields when logged in");
+        assertFalse(field("#parley-notify").isDisplayed(), "X gives no email address: no \"Notify me\"");
         Browser.screenshot(browser, "logged-in-form");
 
         field("#parley-body").sendKeys("Posted with my Twitter account.");
@@ -216,6 +219,7 @@ class WidgetBrowserTest {
 
         waitForText("Fill in your details below or click an icon to log in:");
         assertTrue(browser.findElements(By.cssSelector(".parley-logged-in")).isEmpty());
+        assertTrue(field("#parley-notify").isDisplayed(), "a guest gives an address");
         assertEquals(0L, (Long) browser.executeScript("return localStorage.length"), "the token is forgotten");
     }
 

@@ -32,7 +32,12 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(422, "Invalid comment", message, List.of(new FieldError(field, message)), Map.of());
+        return invalid("Invalid comment", field, message);
+    }
+
+    /** A 422 naming the field at fault, under a title that says what was refused ("Invalid webhook"). */
+    public static ProblemException invalid(String title, String field, String message) {
+        return new ProblemException(422, title, message, List.of(new FieldError(field, message)), Map.of());
     }
 
     public static ProblemException notFound(String title, String detail) {

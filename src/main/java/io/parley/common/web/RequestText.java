@@ -22,6 +22,9 @@ import java.util.Optional;
 @Singleton
 class RequestText {
 
+    /** Characters of path and query: room for the longest counts request (100 article ids of 200 characters). */
+    static final int MAX_URI = 32_768;
+
     private final RouteProblems problems;
 
     RequestText(RouteProblems problems) {
@@ -30,6 +33,13 @@ class RequestText {
 
     /** One of the {@link RequestGuards}: true when the request line was refused. */
     boolean refused(RoutingContext context) {
+        if (context.request().uri().length() > MAX_URI) {
+            // Netty answers a longer line than quarkus.http.limits.max-initial-line-length with an empty 414;
+            // that limit is set well above this one, so a client hears why
+            problems.send(context, 414, "URI too long", "The path and query may be " + MAX_URI + " characters at most.", List.of(),
+                    Map.of());
+            return true;
+        }
         String path = context.request().path();
         String query = context.request().query();
         Optional<FieldError> refused = Optional.empty();

@@ -1,10 +1,14 @@
 package io.parley.moderation.rules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
@@ -26,14 +30,15 @@ public record ModerationSettings(
         @Min(1) @Max(1000) Integer reportsToRequeue,
         @Min(0) @Max(86_400) Integer floodIntervalSeconds,
         @DecimalMin("0.0") @DecimalMax("1.0") Double spamThreshold,
-        @DecimalMin("0.0") @DecimalMax("1.0") Double spamHoldThreshold) {
+        @DecimalMin("0.0") @DecimalMax("1.0") Double spamHoldThreshold,
+        @Size(max = 50) List<@Valid @NotNull ModeratorAlert> alerts) {
 
     static final int MAX_TERMS = 20_000;
     static final int MAX_TERM_LENGTH = 200;
 
     /** DESIGN.md's defaults: every comment is judged, a reader's first comment waits for a moderator. */
     public static final ModerationSettings DEFAULTS = new ModerationSettings(false, 1, 2, List.of(), List.of(), List.of(),
-            List.of(), 5, 600, 0, 3, 15, 0.9, 0.5);
+            List.of(), 5, 600, 0, 3, 15, 0.9, 0.5, List.of());
 
     /** These settings with every field {@code patch} sets replaced. */
     public ModerationSettings with(ModerationSettings patch) {
@@ -44,7 +49,21 @@ public record ModerationSettings(
                 pick(patch.suspectWords, suspectWords), pick(patch.maxDepth, maxDepth),
                 pick(patch.editWindowSeconds, editWindowSeconds), pick(patch.closeAfterDays, closeAfterDays),
                 pick(patch.reportsToRequeue, reportsToRequeue), pick(patch.floodIntervalSeconds, floodIntervalSeconds),
-                pick(patch.spamThreshold, spamThreshold), pick(patch.spamHoldThreshold, spamHoldThreshold));
+                pick(patch.spamThreshold, spamThreshold), pick(patch.spamHoldThreshold, spamHoldThreshold),
+                pick(patch.alerts, alerts));
+    }
+
+    /**
+     * Who hears about the queue by mail: {@code immediate} gets every held or reported comment as it
+     * happens, {@code hourly} and {@code daily} a digest of counts and the oldest waiting comments.
+     */
+    public record ModeratorAlert(@NotBlank @Email @Size(max = 254) String email, @NotNull AlertMode mode) {
+
+        public enum AlertMode {
+            @JsonProperty("immediate") IMMEDIATE,
+            @JsonProperty("hourly") HOURLY,
+            @JsonProperty("daily") DAILY
+        }
     }
 
     private static <T> T pick(T changed, T current) {

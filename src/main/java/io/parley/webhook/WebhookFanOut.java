@@ -1,0 +1,79 @@
+package io.parley.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.common.outbox.OutboxConsumer;
+import io.parley.common.outbox.OutboxEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Makes a pending delivery for every enabled endpoint that subscribed to a dispatched event's type. */
+@ApplicationScoped
+class WebhookFanOut implements OutboxConsumer {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    WebhookFanOut(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void consume(List<OutboxEvent> events) {
+        List<WebhookEndpoint> endpoints = WebhookEndpoint.list("enabled = true");
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        List<Long> endpointIds = new ArrayList<>();
+        List<OutboxEvent> delivered = new ArrayList<>();
+        for (OutboxEvent event : events) {
+            for (WebhookEndpoint endpoint : endpoints) {
+                if (endpoint.events.contains(event.type)) {
+                    endpointIds.add(endpoint.id);
+                    delivered.add(event);
+                }
+            }
+        }
+        if (delivered.isEmpty()) {
+            return;
+        }
+        Map<Long, String> bodies = new HashMap<>();
+        Instant now = clock.instant();
+        em.createNativeQuery("""
+                        insert into webhook_delivery (endpoint_id, event_id, type, body, status, next_attempt_at, created_at, updated_at)
+                        select d.endpoint_id, d.event_id, d.type, d.body, 'pending', ?5, ?5, ?5
+                        from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]))
+                             as d(endpoint_id, event_id, type, body)
+                        on conflict (endpoint_id, event_id) do nothing""")
+                .setParameter(1, endpointIds.toArray(Long[]::new))
+                .setParameter(2, delivered.stream().map(e -> e.id).toArray(Long[]::new))
+                .setParameter(3, delivered.stream().map(e -> e.type).toArray(String[]::new))
+                .setParameter(4, delivered.stream().map(e -> bodies.computeIfAbsent(e.id, id -> body(e))).toArray(String[]::new))
+                .setParameter(5, now)
+                .executeUpdate();
+    }
+
+    /** {@code {type, timestamp, data}}, as Standard Webhooks describes the payload. */
+    private String body(OutboxEvent event) {
+        try {
+            ObjectNode body = json.createObjectNode();
+            body.put("type", event.type);
+            body.put("timestamp", event.createdAt.toString());
+            body.set("data", json.readTree(event.data));
+            return json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an event's data is JSON Parley wrote", e);
+        }
+    }
+}
