@@ -138,6 +138,7 @@ class NewCommentRows {
             }
         });
         comments.stream().map(c -> c.articleId).distinct().forEach(threadCache::evictAfterCommit);
+        outbox.written();
     }
 
     /** Binds parameters in the order they appear. */

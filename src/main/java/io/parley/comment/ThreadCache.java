@@ -2,11 +2,9 @@ package io.parley.comment;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.parley.common.db.AfterCommit;
 import io.parley.common.web.JsonBytes;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,10 +27,10 @@ public class ThreadCache {
     private final Cache<Key, JsonBytes> pages = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(TTL).build();
     /** Bumped by every eviction, so that a page read while a change committed is not kept. */
     private final AtomicLong generation = new AtomicLong();
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    ThreadCache(TransactionSynchronizationRegistry transactions) {
-        this.transactions = transactions;
+    ThreadCache(AfterCommit afterCommit) {
+        this.afterCommit = afterCommit;
     }
 
     Optional<JsonBytes> cached(String articleId, String query) {
@@ -65,17 +63,6 @@ public class ThreadCache {
 
     /** Evicts the article's pages once the current transaction has committed. */
     public void evictAfterCommit(String articleId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    evict(articleId);
-                }
-            }
-        });
+        afterCommit.run(() -> evict(articleId));
     }
 }

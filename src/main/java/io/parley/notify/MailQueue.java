@@ -2,6 +2,7 @@ package io.parley.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.common.json.JsonText;
+import io.parley.common.outbox.OutboxWorkers;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.Variant;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +24,13 @@ public class MailQueue {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
+    private final OutboxWorkers workers;
 
-    MailQueue(EntityManager em, ObjectMapper json, Clock clock) {
+    MailQueue(EntityManager em, ObjectMapper json, Clock clock, OutboxWorkers workers) {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        this.workers = workers;
     }
 
     /** @param headers extra headers, such as List-Unsubscribe */
@@ -40,5 +43,6 @@ public class MailQueue {
                 .setParameter(1, kind).setParameter(2, to).setParameter(3, subject).setParameter(4, text).setParameter(5, html)
                 .setParameter(6, JsonText.of(json, headers)).setParameter(7, clock.instant())
                 .executeUpdate();
+        workers.wakeAfterCommit();
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.notify;
 
+import io.parley.common.db.AsyncCommit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.common.ParleyConfig;
@@ -51,6 +52,11 @@ class MailSender implements OutboxWorkers.DueWork {
     }
 
     @Override
+    public int batchSize() {
+        return BATCH;
+    }
+
+    @Override
     public int runDue() {
         List<Due> due = QuarkusTransaction.requiringNew().call(this::claim);
         for (Due mail : due) {
@@ -71,6 +77,7 @@ class MailSender implements OutboxWorkers.DueWork {
 
     @SuppressWarnings("unchecked")
     private List<Due> claim() {
+        AsyncCommit.forThisTransaction(em);
         Instant now = clock.instant();
         List<Object[]> rows = em.createNativeQuery("""
                         with due as (
@@ -85,6 +92,7 @@ class MailSender implements OutboxWorkers.DueWork {
     }
 
     private void record(Due mail, String error) {
+        AsyncCommit.forThisTransaction(em);
         Instant now = clock.instant();
         int attempts = mail.attempts() + 1;
         if (error == null) {

@@ -67,7 +67,7 @@ class ModeratorAlerts implements OutboxConsumer {
         // one mail per comment, even when a report sent it back to the queue (reported, then held)
         Map<Long, Set<EventType>> why = new LinkedHashMap<>();
         events.stream().filter(e -> e.eventType() == EventType.COMMENT_HELD || e.eventType() == EventType.COMMENT_REPORTED)
-                .forEach(e -> why.computeIfAbsent(e.commentId, id -> new java.util.HashSet<>()).add(e.eventType()));
+                .forEach(e -> why.computeIfAbsent(e.commentId(), id -> new java.util.HashSet<>()).add(e.eventType()));
         if (why.isEmpty()) {
             return;
         }

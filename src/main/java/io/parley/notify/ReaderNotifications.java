@@ -7,6 +7,7 @@ import io.parley.common.outbox.EventType;
 import io.parley.common.outbox.OutboxConsumer;
 import io.parley.common.outbox.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,15 +29,17 @@ class ReaderNotifications implements OutboxConsumer {
 
     @Override
     public void consume(List<OutboxEvent> events) {
-        List<Long> published = events.stream().filter(e -> e.eventType() == EventType.COMMENT_PUBLISHED).map(e -> e.commentId).toList();
+        Map<Long, Instant> published = events.stream().filter(e -> e.eventType() == EventType.COMMENT_PUBLISHED)
+                .collect(Collectors.toMap(OutboxEvent::commentId, OutboxEvent::createdAt, (a, b) -> a));
         if (published.isEmpty()) {
             return;
         }
-        List<Comment> comments = Comment.<Comment>list("id in ?1 and status = ?2 order by id", published, CommentStatus.APPROVED);
+        List<Comment> comments = Comment.<Comment>list("id in ?1 and status = ?2 order by id", List.copyOf(published.keySet()),
+                CommentStatus.APPROVED);
         Map<String, Article> articles = Article.<Article>list("id in ?1", comments.stream().map(c -> c.articleId).distinct().toList())
                 .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
         for (Comment comment : comments) {
-            subscriptions.noticeReplies(comment);
+            subscriptions.noticeReplies(comment, published.get(comment.id));
             subscriptions.subscribe(comment, articles.get(comment.articleId));
         }
     }

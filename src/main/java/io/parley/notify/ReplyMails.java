@@ -1,5 +1,6 @@
 package io.parley.notify;
 
+import io.parley.common.db.AsyncCommit;
 import io.parley.article.Article;
 import io.parley.comment.Comment;
 import io.parley.comment.CommentEvents;
@@ -37,9 +38,15 @@ class ReplyMails implements OutboxWorkers.DueWork {
     }
 
     @Override
+    public int batchSize() {
+        return BATCH;
+    }
+
+    @Override
     @Transactional
     @SuppressWarnings("unchecked")
     public int runDue() {
+        AsyncCommit.forThisTransaction(em);
         Instant now = clock.instant();
         List<Subscription> due = em.createNativeQuery("""
                         select s.* from subscription s

@@ -79,15 +79,19 @@ public class Subscriptions {
                 unsubscribeHeaders(subscription));
     }
 
-    /** Queues a notice of a newly published comment for everyone following its thread, except its own author. */
-    void noticeReplies(Comment comment) {
+    /**
+     * Queues a notice of a comment published at {@code publishedAt} for everyone who followed its
+     * thread by then, except its own author.
+     */
+    void noticeReplies(Comment comment, Instant publishedAt) {
         em.createNativeQuery("""
                         insert into reply_notice (subscription_id, comment_id, created_at)
                         select s.id, ?1, ?2 from subscription s
-                        where s.status = 'confirmed'
+                        where s.status = 'confirmed' and s.confirmed_at <= ?6
                           and (s.comment_id = ?3 or (s.comment_id is null and s.article_id = ?4))
                           and lower(s.email) <> lower(coalesce(?5, ''))
                         on conflict do nothing""")
+                .setParameter(6, publishedAt)
                 .setParameter(1, comment.id).setParameter(2, clock.instant())
                 .setParameter(3, comment.parentId == null ? -1L : comment.parentId).setParameter(4, comment.articleId)
                 .setParameter(5, comment.authorEmail).executeUpdate();

@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One try at a delivery and what the receiver answered (migration V17). */
+/** A failed try at a delivery and what the receiver answered (migrations V17, V19); the last try is also on the delivery. */
 @Entity
 @Table(name = "webhook_attempt")
 public class WebhookAttempt extends PanacheEntityBase {

@@ -1,5 +1,6 @@
 package io.parley.webhook;
 
+import io.parley.common.db.AsyncCommit;
 import io.parley.common.ParleyConfig;
 import io.parley.common.outbox.OutboxEvent;
 import io.parley.moderation.AdminEvent;
@@ -27,6 +28,15 @@ class WebhookAttempts {
     record Due(long id, long endpointId, String messageId, String url, List<String> secrets, String body, int attempts) {
     }
 
+    static Due due(long id, WebhookEndpoint endpoint, long eventId, String body, int attempts, Instant now) {
+        return new Due(id, endpoint.id, OutboxEvent.messageId(eventId), endpoint.url, endpoint.signingSecrets(now), body, attempts);
+    }
+
+    /** How long a claim lasts: past any attempt (twice its timeout), so only a dead replica's claims run out. */
+    static Duration lease(Duration timeout) {
+        return timeout.multipliedBy(2).plusSeconds(5);
+    }
+
     /** What an attempt got: a status (null when no answer came), an error, and the answer's beginning. */
     record Outcome(Integer status, String error, String excerpt, int durationMs, Duration retryAfter) {
         boolean succeeded() {
@@ -49,6 +59,7 @@ class WebhookAttempts {
     @Transactional
     @SuppressWarnings("unchecked")
     List<Due> claim(int max) {
+        AsyncCommit.forThisTransaction(em);
         Instant now = clock.instant();
         List<Object[]> rows = em.createNativeQuery("""
                         with due as (
@@ -59,37 +70,21 @@ class WebhookAttempts {
                         )
                         update webhook_delivery d set next_attempt_at = ?3, updated_at = ?1 from due where d.id = due.id
                         returning d.id, d.endpoint_id, d.event_id, d.body, d.attempts""")
-                .setParameter(1, now).setParameter(2, max).setParameter(3, now.plus(config.timeout().multipliedBy(2)).plusSeconds(5))
+                .setParameter(1, now).setParameter(2, max).setParameter(3, now.plus(lease(config.timeout())))
                 .getResultList();
-        return rows.stream().map(row -> {
-            WebhookEndpoint endpoint = WebhookEndpoint.findById(((Number) row[1]).longValue());
-            return new Due(((Number) row[0]).longValue(), endpoint.id, OutboxEvent.messageId(((Number) row[2]).longValue()), endpoint.url,
-                    endpoint.signingSecrets(now), (String) row[3], ((Number) row[4]).intValue());
-        }).toList();
+        return rows.stream().map(row -> due(((Number) row[0]).longValue(), WebhookEndpoint.findById(((Number) row[1]).longValue()),
+                ((Number) row[2]).longValue(), (String) row[3], ((Number) row[4]).intValue(), now)).toList();
     }
 
     /**
-     * Records what a batch of attempts got, in one transaction: the attempts and the successes (nearly
-     * all of them) in a few statements whatever their number; each failure on its own.
+     * Records what a batch of attempts got, in one transaction: the successes (nearly all of them) in
+     * two statements whatever their number, on the deliveries themselves; each failure on its own,
+     * with a row of its own.
      */
     @Transactional
     void record(List<Due> due, List<Outcome> outcomes) {
+        AsyncCommit.forThisTransaction(em);
         Instant now = clock.instant();
-        // a delivery deleted meanwhile (with its endpoint) has nothing left to record
-        em.createNativeQuery("""
-                        insert into webhook_attempt (delivery_id, attempted_at, status_code, duration_ms, error, response_excerpt)
-                        select a.delivery_id, cast(?6 as timestamptz) - a.duration_ms * interval '1 millisecond', a.status_code,
-                               a.duration_ms, a.error, a.excerpt
-                        from unnest(cast(?1 as bigint[]), cast(?2 as int[]), cast(?3 as int[]), cast(?4 as text[]), cast(?5 as text[]))
-                             as a(delivery_id, status_code, duration_ms, error, excerpt)
-                        join webhook_delivery d on d.id = a.delivery_id""")
-                .setParameter(1, due.stream().map(Due::id).toArray(Long[]::new))
-                .setParameter(2, outcomes.stream().map(Outcome::status).toArray(Integer[]::new))
-                .setParameter(3, outcomes.stream().map(Outcome::durationMs).toArray(Integer[]::new))
-                .setParameter(4, outcomes.stream().map(Outcome::error).toArray(String[]::new))
-                .setParameter(5, outcomes.stream().map(Outcome::excerpt).toArray(String[]::new))
-                .setParameter(6, now)
-                .executeUpdate();
         List<Integer> succeeded = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             if (outcomes.get(i).succeeded()) {
@@ -103,11 +98,17 @@ class WebhookAttempts {
         }
         em.createNativeQuery("""
                         update webhook_delivery d set status = 'succeeded', attempts = d.attempts + 1, last_status_code = s.code,
-                               last_error = null, next_attempt_at = null, updated_at = ?3
-                        from unnest(cast(?1 as bigint[]), cast(?2 as int[])) as s(id, code) where d.id = s.id""")
+                               last_error = null, last_excerpt = s.excerpt, last_duration_ms = s.duration,
+                               last_attempt_at = cast(?5 as timestamptz) - s.duration * interval '1 millisecond',
+                               next_attempt_at = null, updated_at = ?5
+                        from unnest(cast(?1 as bigint[]), cast(?2 as int[]), cast(?3 as int[]), cast(?4 as text[]))
+                             as s(id, code, duration, excerpt)
+                        where d.id = s.id""")
                 .setParameter(1, succeeded.stream().map(i -> due.get(i).id()).toArray(Long[]::new))
                 .setParameter(2, succeeded.stream().map(i -> outcomes.get(i).status()).toArray(Integer[]::new))
-                .setParameter(3, now).executeUpdate();
+                .setParameter(3, succeeded.stream().map(i -> outcomes.get(i).durationMs()).toArray(Integer[]::new))
+                .setParameter(4, succeeded.stream().map(i -> outcomes.get(i).excerpt()).toArray(String[]::new))
+                .setParameter(5, now).executeUpdate();
         em.createNativeQuery("update webhook_endpoint set failing_since = null where id = any(cast(?1 as bigint[])) and failing_since is not null")
                 .setParameter(1, succeeded.stream().map(i -> due.get(i).endpointId()).distinct().toArray(Long[]::new))
                 .executeUpdate();
@@ -120,9 +121,20 @@ class WebhookAttempts {
         if (delivery == null || endpoint == null) {
             return; // the endpoint was deleted meanwhile
         }
+        WebhookAttempt attempt = new WebhookAttempt();
+        attempt.deliveryId = delivery.id;
+        attempt.attemptedAt = now.minusMillis(outcome.durationMs());
+        attempt.statusCode = outcome.status();
+        attempt.durationMs = outcome.durationMs();
+        attempt.error = outcome.error();
+        attempt.responseExcerpt = outcome.excerpt();
+        attempt.persist();
         delivery.attempts++;
         delivery.lastStatusCode = outcome.status();
         delivery.lastError = outcome.error();
+        delivery.lastExcerpt = outcome.excerpt();
+        delivery.lastDurationMs = outcome.durationMs();
+        delivery.lastAttemptAt = attempt.attemptedAt;
         delivery.updatedAt = now;
         List<Duration> schedule = config.retrySchedule();
         boolean gone = Integer.valueOf(410).equals(outcome.status());
@@ -137,7 +149,7 @@ class WebhookAttempts {
             delivery.nextAttemptAt = now.plus(wait);
         }
         if (endpoint.failingSince == null) {
-            endpoint.failingSince = now.minusMillis(outcome.durationMs());
+            endpoint.failingSince = attempt.attemptedAt;
         }
         if (gone) {
             disable(endpoint, "The receiver answered 410 Gone.", now);

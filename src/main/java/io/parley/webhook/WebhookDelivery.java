@@ -44,6 +44,15 @@ public class WebhookDelivery extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    @Column(name = "last_attempt_at")
+    public Instant lastAttemptAt;
+
+    @Column(name = "last_duration_ms")
+    public Integer lastDurationMs;
+
+    @Column(name = "last_excerpt")
+    public String lastExcerpt;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -2,6 +2,7 @@ package io.parley.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.common.db.AfterCommit;
 import io.parley.common.outbox.OutboxConsumer;
 import io.parley.common.outbox.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,22 +15,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Makes a pending delivery for every enabled endpoint that subscribed to a dispatched event's type. */
+/**
+ * Makes a delivery for every enabled endpoint that subscribed to a dispatched event's type. A new
+ * delivery is born claimed by this replica (its lease written with it) and handed to this replica's
+ * {@link WebhookSender} once the dispatch commits: the first attempt costs no claim of its own, and
+ * if this replica dies first, the lease runs out and another one sends it.
+ */
 @ApplicationScoped
 class WebhookFanOut implements OutboxConsumer {
 
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AfterCommit afterCommit;
+    private final WebhookSender sender;
 
-    WebhookFanOut(EntityManager em, ObjectMapper json, Clock clock) {
+    WebhookFanOut(EntityManager em, ObjectMapper json, Clock clock, AfterCommit afterCommit, WebhookSender sender) {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        this.afterCommit = afterCommit;
+        this.sender = sender;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void consume(List<OutboxEvent> events) {
         List<WebhookEndpoint> endpoints = WebhookEndpoint.list("enabled = true");
         if (endpoints.isEmpty()) {
@@ -39,7 +52,7 @@ class WebhookFanOut implements OutboxConsumer {
         List<OutboxEvent> delivered = new ArrayList<>();
         for (OutboxEvent event : events) {
             for (WebhookEndpoint endpoint : endpoints) {
-                if (endpoint.events.contains(event.type)) {
+                if (endpoint.events.contains(event.type())) {
                     endpointIds.add(endpoint.id);
                     delivered.add(event);
                 }
@@ -50,27 +63,33 @@ class WebhookFanOut implements OutboxConsumer {
         }
         Map<Long, String> bodies = new HashMap<>();
         Instant now = clock.instant();
-        em.createNativeQuery("""
+        List<Object[]> rows = em.createNativeQuery("""
                         insert into webhook_delivery (endpoint_id, event_id, type, body, status, next_attempt_at, created_at, updated_at)
-                        select d.endpoint_id, d.event_id, d.type, d.body, 'pending', ?5, ?5, ?5
+                        select d.endpoint_id, d.event_id, d.type, d.body, 'pending', ?6, ?5, ?5
                         from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?3 as text[]), cast(?4 as text[]))
                              as d(endpoint_id, event_id, type, body)
-                        on conflict (endpoint_id, event_id) do nothing""")
+                        on conflict (endpoint_id, event_id) do nothing
+                        returning id, endpoint_id, event_id, body""")
                 .setParameter(1, endpointIds.toArray(Long[]::new))
-                .setParameter(2, delivered.stream().map(e -> e.id).toArray(Long[]::new))
-                .setParameter(3, delivered.stream().map(e -> e.type).toArray(String[]::new))
-                .setParameter(4, delivered.stream().map(e -> bodies.computeIfAbsent(e.id, id -> body(e))).toArray(String[]::new))
+                .setParameter(2, delivered.stream().map(OutboxEvent::id).toArray(Long[]::new))
+                .setParameter(3, delivered.stream().map(OutboxEvent::type).toArray(String[]::new))
+                .setParameter(4, delivered.stream().map(e -> bodies.computeIfAbsent(e.id(), id -> body(e))).toArray(String[]::new))
                 .setParameter(5, now)
-                .executeUpdate();
+                .setParameter(6, now.plus(WebhookAttempts.lease(sender.timeout())))
+                .getResultList();
+        Map<Long, WebhookEndpoint> byId = endpoints.stream().collect(Collectors.toMap(e -> e.id, Function.identity()));
+        List<WebhookAttempts.Due> due = rows.stream().map(r -> WebhookAttempts.due(((Number) r[0]).longValue(),
+                byId.get(((Number) r[1]).longValue()), ((Number) r[2]).longValue(), (String) r[3], 0, now)).toList();
+        afterCommit.run(() -> sender.handOver(due));
     }
 
     /** {@code {type, timestamp, data}}, as Standard Webhooks describes the payload. */
     private String body(OutboxEvent event) {
         try {
             ObjectNode body = json.createObjectNode();
-            body.put("type", event.type);
-            body.put("timestamp", event.createdAt.toString());
-            body.set("data", json.readTree(event.data));
+            body.put("type", event.type());
+            body.put("timestamp", event.createdAt().toString());
+            body.set("data", json.readTree(event.data()));
             return json.writeValueAsString(body);
         } catch (IOException e) {
             throw new UncheckedIOException("an event's data is JSON Parley wrote", e);

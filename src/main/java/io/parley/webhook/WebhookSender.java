@@ -24,8 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,6 +49,7 @@ class WebhookSender implements OutboxWorkers.DueWork {
     private final Clock clock;
     private final Duration timeout;
     private final HttpClient client;
+    private final Queue<WebhookAttempts.Due> handedOver = new ConcurrentLinkedQueue<>();
 
     WebhookSender(WebhookAttempts attempts, WebhookAddresses addresses, Vertx vertx, Clock clock, ParleyConfig config) {
         this.attempts = attempts;
@@ -64,9 +68,29 @@ class WebhookSender implements OutboxWorkers.DueWork {
         client.close();
     }
 
+    /** Deliveries this replica created already claimed (WebhookFanOut), sent before any others are claimed. */
+    void handOver(List<WebhookAttempts.Due> born) {
+        handedOver.addAll(born);
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public int batchSize() {
+        return BATCH;
+    }
+
     @Override
     public int runDue() {
-        List<WebhookAttempts.Due> due = attempts.claim(BATCH);
+        List<WebhookAttempts.Due> due = new ArrayList<>(BATCH);
+        for (WebhookAttempts.Due next; due.size() < BATCH && (next = handedOver.poll()) != null; ) {
+            due.add(next);
+        }
+        if (due.isEmpty()) {
+            due = attempts.claim(BATCH);
+        }
         if (due.isEmpty()) {
             return 0;
         }

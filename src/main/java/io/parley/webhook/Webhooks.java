@@ -3,6 +3,7 @@ package io.parley.webhook;
 import io.parley.common.ParleyConfig;
 import io.parley.common.error.ProblemException;
 import io.parley.common.outbox.EventType;
+import io.parley.common.outbox.OutboxWorkers;
 import io.parley.common.paging.Keyset;
 import io.parley.common.web.QueryParams;
 import io.parley.moderation.AdminEvent;
@@ -13,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +29,10 @@ public class Webhooks {
     private final EntityManager em;
     private final Clock clock;
     private final ParleyConfig.Webhooks config;
+    private final OutboxWorkers workers;
 
-    Webhooks(WebhookAddresses addresses, EntityManager em, Clock clock, ParleyConfig config) {
+    Webhooks(WebhookAddresses addresses, EntityManager em, Clock clock, ParleyConfig config, OutboxWorkers workers) {
+        this.workers = workers;
         this.addresses = addresses;
         this.em = em;
         this.clock = clock;
@@ -140,12 +144,26 @@ public class Webhooks {
             throw ProblemException.notFound("No such delivery", "Webhook " + id + " has no delivery " + deliveryId + ".");
         }
         Instant now = clock.instant();
+        if (WebhookDelivery.SUCCEEDED.equals(delivery.status) && delivery.lastAttemptAt != null) {
+            keep(delivery); // its successful attempt, about to be followed by another, gets a row like the rest
+        }
         delivery.status = WebhookDelivery.PENDING;
         delivery.nextAttemptAt = now;
         delivery.updatedAt = now;
         AdminEvent.record(actor, "webhook.redeliver", Map.of("id", id, "delivery", deliveryId), now);
         wakeSenders();
         return view(delivery, attempts(List.of(deliveryId)).getOrDefault(deliveryId, List.of()));
+    }
+
+    private static void keep(WebhookDelivery delivery) {
+        DeliveryView.DeliveryAttempt last = lastAttempt(delivery);
+        WebhookAttempt attempt = new WebhookAttempt();
+        attempt.deliveryId = delivery.id;
+        attempt.attemptedAt = last.at();
+        attempt.statusCode = last.statusCode();
+        attempt.durationMs = last.durationMs();
+        attempt.responseExcerpt = last.responseExcerpt();
+        attempt.persist();
     }
 
     private WebhookEndpoint endpoint(long id) {
@@ -175,13 +193,22 @@ public class Webhooks {
                         Collectors.toList())));
     }
 
-    private static DeliveryView view(WebhookDelivery d, List<DeliveryView.DeliveryAttempt> attempts) {
+    /** The failed attempts have rows; a successful last attempt is on the delivery itself (migration V19). */
+    private static DeliveryView view(WebhookDelivery d, List<DeliveryView.DeliveryAttempt> failed) {
+        List<DeliveryView.DeliveryAttempt> attempts = new ArrayList<>(failed);
+        if (WebhookDelivery.SUCCEEDED.equals(d.status) && d.lastAttemptAt != null) {
+            attempts.add(lastAttempt(d));
+        }
         return new DeliveryView(d.id, d.messageId(), d.type, d.status, WebhookDelivery.PENDING.equals(d.status) ? d.nextAttemptAt : null,
                 d.lastStatusCode, d.lastError, d.createdAt, attempts);
     }
 
-    /** Every replica's workers hear this at commit, as they hear new events. */
+    private static DeliveryView.DeliveryAttempt lastAttempt(WebhookDelivery d) {
+        return new DeliveryView.DeliveryAttempt(d.lastAttemptAt, d.lastStatusCode, d.lastDurationMs == null ? 0 : d.lastDurationMs,
+                d.lastError, d.lastExcerpt);
+    }
+
     private void wakeSenders() {
-        em.createNativeQuery("select pg_notify('parley_outbox', '')").getSingleResult();
+        workers.wakeAfterCommit();
     }
 }

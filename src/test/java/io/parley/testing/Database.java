@@ -21,10 +21,12 @@ public class Database {
 
     private final EntityManager em;
     private final ThreadCache threadCache;
+    private final RecordedEvents events;
 
-    Database(EntityManager em, ThreadCache threadCache) {
+    Database(EntityManager em, ThreadCache threadCache, RecordedEvents events) {
         this.em = em;
         this.threadCache = threadCache;
+        this.events = events;
     }
 
     /**
@@ -44,6 +46,7 @@ public class Database {
                 .executeUpdate();
         threadCache.evictAll();
         MailServerResource.empty();
+        events.clear();
     }
 
     /** What a moderator's approval will do; the admin API comes later. */

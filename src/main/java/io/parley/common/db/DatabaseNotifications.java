@@ -1,5 +1,6 @@
 package io.parley.common.db;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,6 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,18 +44,28 @@ public class DatabaseNotifications {
     }
 
     private static final Logger LOG = Logger.getLogger(DatabaseNotifications.class);
+    static final long SOON_MS = 20;
 
     private final Map<String, List<Listener>> byChannel;
+    private final AgroalDataSource dataSource;
+    private final Set<String> soon = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "parley-notify");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final String url;
     private final String user;
     private final String password;
     private volatile boolean running;
     private Thread thread;
 
-    DatabaseNotifications(@All List<Listener> listeners, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+    DatabaseNotifications(@All List<Listener> listeners, AgroalDataSource dataSource,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String user,
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
         this.byChannel = listeners.stream().collect(Collectors.groupingBy(Listener::channel));
+        this.dataSource = dataSource;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -64,8 +80,31 @@ public class DatabaseNotifications {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        sender.shutdownNow();
         if (thread != null) {
             thread.interrupt();
+        }
+    }
+
+    /**
+     * Tells every replica's listeners of {@code channel}, within about {@link #SOON_MS} ms, on a
+     * connection of its own: calls in the meantime share one notification. A NOTIFY inside a busy
+     * writer's transaction would serialise its commits (PostgreSQL holds a database-wide lock from a
+     * notifying transaction's pre-commit until it has committed); sent after commit, it costs them
+     * nothing. Listeners also poll, so a notification lost here only delays them.
+     */
+    public void notifySoon(String channel) {
+        if (running && soon.add(channel)) {
+            sender.schedule(() -> send(channel), SOON_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void send(String channel) {
+        soon.remove(channel);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("NOTIFY " + channel);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("NOTIFY %s not sent (%s); listeners will poll", channel, e.getMessage());
         }
     }
 

@@ -17,11 +17,13 @@ public class Outbox {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
+    private final OutboxWorkers workers;
 
-    Outbox(EntityManager em, ObjectMapper json, Clock clock) {
+    Outbox(EntityManager em, ObjectMapper json, Clock clock, OutboxWorkers workers) {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        this.workers = workers;
     }
 
     public void record(Event event) {
@@ -31,10 +33,16 @@ public class Outbox {
                 .setParameter(1, event.type().apiName()).setParameter(2, event.articleId())
                 .setParameter(3, event.commentId()).setParameter(4, payload(event)).setParameter(5, clock.instant())
                 .executeUpdate();
+        workers.wakeAfterCommit();
     }
 
-    /** The JSON text of an event's data, for statements that write many events at once. */
+    /** The JSON text of an event's data, for statements that write many events at once (and then call {@link #written}). */
     public String payload(Event event) {
         return JsonText.of(json, event.data());
+    }
+
+    /** Events were written by a statement of the caller's own: the workers wake when it commits. */
+    public void written() {
+        workers.wakeAfterCommit();
     }
 }

@@ -1,6 +1,8 @@
 package io.parley.common.outbox;
 
+import io.parley.common.db.AsyncCommit;
 import io.parley.common.ParleyConfig;
+import io.parley.common.db.SqlTimes;
 import io.quarkus.arc.All;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +11,12 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Hands committed events to every {@link OutboxConsumer} in the order they were recorded, in one
- * transaction with marking them dispatched: a replica that dies midway leaves them to the next
+ * transaction with taking them out of the outbox: a replica that dies midway leaves them to the next
  * worker, so delivery is at least once and receivers drop repeats by the event's id.
  */
 @ApplicationScoped
@@ -34,33 +37,41 @@ class OutboxDispatcher implements OutboxWorkers.DueWork {
     }
 
     @Override
+    public int batchSize() {
+        return BATCH;
+    }
+
+    @Override
     @Transactional
     @SuppressWarnings("unchecked")
     public int runDue() {
-        List<OutboxEvent> events = em.createNativeQuery("""
-                        select * from outbox_event where dispatched_at is null order by id limit ?1 for update skip locked""",
-                        OutboxEvent.class)
+        AsyncCommit.forThisTransaction(em);
+        // taken out of the outbox and handed on in one transaction: both happen, or neither
+        List<Object[]> rows = em.createNativeQuery("""
+                        delete from outbox_event where id in (
+                            select id from outbox_event order by id limit ?1 for update skip locked)
+                        returning id, type, article_id, comment_id, cast(data as text), created_at""")
                 .setParameter(1, BATCH).getResultList();
-        if (events.isEmpty()) {
+        if (rows.isEmpty()) {
             return 0;
         }
+        List<OutboxEvent> events = rows.stream()
+                .map(r -> new OutboxEvent(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                        r[3] == null ? null : ((Number) r[3]).longValue(), (String) r[4], SqlTimes.instant(r[5])))
+                .sorted(Comparator.comparingLong(OutboxEvent::id)).toList();
         consumers.forEach(consumer -> consumer.consume(events));
-        em.createNativeQuery("update outbox_event set dispatched_at = ?1 where id = any(cast(?2 as bigint[]))")
-                .setParameter(1, clock.instant()).setParameter(2, events.stream().map(e -> e.id).toArray(Long[]::new))
-                .executeUpdate();
         return events.size();
     }
 
     /**
-     * What the outbox led to is kept for a while (inspection, redelivery) and then goes: dispatched
-     * events, sent or failed mail (which holds readers' addresses), finished webhook deliveries.
+     * What the outbox led to is kept for a while (inspection, redelivery) and then goes: sent or
+     * failed mail (which holds readers' addresses) and finished webhook deliveries.
      */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void prune() {
         Instant before = clock.instant().minus(retention);
-        for (String done : List.of("delete from outbox_event where dispatched_at < ?1",
-                "delete from outgoing_mail where status <> 'pending' and created_at < ?1",
+        for (String done : List.of("delete from outgoing_mail where status <> 'pending' and created_at < ?1",
                 "delete from webhook_delivery where status <> 'pending' and updated_at < ?1")) {
             em.createNativeQuery(done).setParameter(1, before).executeUpdate();
         }

@@ -1,6 +1,7 @@
 package io.parley.common.outbox;
 
 import io.parley.common.ParleyConfig;
+import io.parley.common.db.AfterCommit;
 import io.parley.common.db.Contention;
 import io.parley.common.db.DatabaseNotifications;
 import io.parley.common.db.DatabaseUnavailable;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs each {@link DueWork} on a thread of its own on every replica. A worker runs its work until
- * nothing is left, then sleeps until events commit anywhere (NOTIFY on {@code parley_outbox}),
- * another worker has made work for it, or the poll interval passes: a lost notification only
- * delays delivery. Replicas share the work through the rows they claim, never by coordination.
+ * nothing is left, then sleeps until events commit (at once on the replica that committed them; on
+ * the others through a NOTIFY on {@code parley_outbox}), another worker has made work for it, or the
+ * poll interval passes: a lost notification only delays delivery. Replicas share the work through
+ * the rows they claim, never by coordination.
  */
 @ApplicationScoped
 public class OutboxWorkers implements DatabaseNotifications.Listener {
@@ -28,16 +31,28 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
     /** A batch of durable work that is due: claims it (FOR UPDATE SKIP LOCKED), does it, returns how much. */
     public interface DueWork {
         int runDue();
+
+        /** The most one {@link #runDue} takes: a full batch means more is waiting. */
+        int batchSize();
     }
 
     private static final Logger LOG = Logger.getLogger(OutboxWorkers.class);
 
+    static final String CHANNEL = "parley_outbox";
+
     private final List<Worker> workers = new ArrayList<>();
+    private final AfterCommit afterCommit;
+    // DatabaseNotifications hears this bean's channel: looked up when needed, not at construction
+    private final Instance<DatabaseNotifications> notifications;
     private final Duration pollInterval;
+    private final Duration linger;
     private volatile boolean running;
 
-    OutboxWorkers(@All List<DueWork> work, ParleyConfig config) {
+    OutboxWorkers(@All List<DueWork> work, ParleyConfig config, AfterCommit afterCommit, Instance<DatabaseNotifications> notifications) {
+        this.afterCommit = afterCommit;
+        this.notifications = notifications;
         this.pollInterval = config.outbox().pollInterval();
+        this.linger = config.outbox().linger();
         work.forEach(w -> workers.add(new Worker(w)));
     }
 
@@ -53,7 +68,7 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
 
     @Override
     public String channel() {
-        return "parley_outbox";
+        return CHANNEL;
     }
 
     @Override
@@ -68,6 +83,17 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
 
     public void wakeAll() {
         workers.forEach(w -> w.wake.release());
+    }
+
+    /**
+     * For a transaction that made work (events, mail): once it commits, this replica's workers wake
+     * at once and the other replicas' by a NOTIFY sent after the commit, never from inside it.
+     */
+    public void wakeAfterCommit() {
+        afterCommit.run(() -> {
+            wakeAll();
+            notifications.get().notifySoon(CHANNEL);
+        });
     }
 
     private final class Worker {
@@ -94,6 +120,11 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
                     backoff = 500;
                     if (done > 0) {
                         wakeAll(); // what this work made may be another worker's
+                        if (done < work.batchSize()) {
+                            // under load, rounds of a few items each would cost the writers more than
+                            // the items: let more gather first (when idle, this is all the delay added)
+                            Thread.sleep(linger.toMillis());
+                        }
                         continue;
                     }
                     wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
