@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -131,7 +133,9 @@ class NewCommentRows {
                 next.array("text", outgoing, e -> e.type().apiName());
                 next.array("text", outgoing, Outbox.Event::articleId);
                 next.array("int8", outgoing, Outbox.Event::commentId);
-                next.array("text", outgoing, outbox::payload);
+                // a comment's events share their data: written as JSON once
+                Map<Object, String> payloads = new IdentityHashMap<>();
+                next.array("text", outgoing, e -> payloads.computeIfAbsent(e.data(), data -> outbox.payload(e)));
                 next.set(Actor.SYSTEM.name());
                 next.set(Actor.SYSTEM.kindName());
                 statement.executeUpdate();

@@ -25,8 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -67,7 +69,7 @@ class ModeratorAlerts implements OutboxConsumer {
         // one mail per comment, even when a report sent it back to the queue (reported, then held)
         Map<Long, Set<EventType>> why = new LinkedHashMap<>();
         events.stream().filter(e -> e.eventType() == EventType.COMMENT_HELD || e.eventType() == EventType.COMMENT_REPORTED)
-                .forEach(e -> why.computeIfAbsent(e.commentId(), id -> new java.util.HashSet<>()).add(e.eventType()));
+                .forEach(e -> why.computeIfAbsent(e.commentId(), id -> new HashSet<>()).add(e.eventType()));
         if (why.isEmpty()) {
             return;
         }
@@ -104,7 +106,7 @@ class ModeratorAlerts implements OutboxConsumer {
             }
             Instant period = at.truncatedTo(mode == AlertMode.HOURLY ? ChronoUnit.HOURS : ChronoUnit.DAYS);
             int first = em.createNativeQuery("insert into alert_digest (mode, period, created_at) values (?1, ?2, ?3) on conflict do nothing")
-                    .setParameter(1, mode.name().toLowerCase(java.util.Locale.ROOT)).setParameter(2, period)
+                    .setParameter(1, mode.name().toLowerCase(Locale.ROOT)).setParameter(2, period)
                     .setParameter(3, clock.instant()).executeUpdate();
             if (first == 0) {
                 return;

@@ -8,7 +8,6 @@ import io.parley.common.paging.Keyset;
 import io.parley.common.web.QueryParams;
 import io.parley.moderation.AdminEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -26,15 +25,13 @@ import java.util.stream.Collectors;
 public class Webhooks {
 
     private final WebhookAddresses addresses;
-    private final EntityManager em;
     private final Clock clock;
     private final ParleyConfig.Webhooks config;
     private final OutboxWorkers workers;
 
-    Webhooks(WebhookAddresses addresses, EntityManager em, Clock clock, ParleyConfig config, OutboxWorkers workers) {
+    Webhooks(WebhookAddresses addresses, Clock clock, ParleyConfig config, OutboxWorkers workers) {
         this.workers = workers;
         this.addresses = addresses;
-        this.em = em;
         this.clock = clock;
         this.config = config.webhooks();
     }
