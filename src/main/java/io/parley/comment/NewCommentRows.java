@@ -1,5 +1,6 @@
 package io.parley.comment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.common.db.SequenceIds;
 import io.parley.common.outbox.Outbox;
@@ -15,9 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -63,9 +62,11 @@ class NewCommentRows {
                 from p, new_comment c
             ), event as (
                 insert into outbox_event (type, article_id, comment_id, data, created_at)
-                select e.type, e.article_id, e.comment_id, e.data, p.now
-                from p, unnest(cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as jsonb[]))
-                     as e(type, article_id, comment_id, data)
+                select t.type, e.article_id, e.comment_id, e.data, p.now
+                from p, rows from (jsonb_to_recordset(cast(? as jsonb)) as (article_id text, comment_id bigint, types text[], data jsonb))
+                        with ordinality as e(article_id, comment_id, types, data, n),
+                     unnest(e.types) with ordinality as t(type, n)
+                order by e.n, t.n
             )
             insert into moderation_event (id, article_id, comment_id, actor, actor_kind, to_status, reasons, created_at)
             select c.event_id, c.article_id, c.id, ?, ?, c.status, c.reasons, p.now
@@ -98,7 +99,7 @@ class NewCommentRows {
         assign(sessions, CommenterSession.class, (s, id) -> s.id = id);
         assign(comments, Comment.class, (c, id) -> c.id = id);
         Long[] eventIds = SequenceIds.next(em, ModerationEvent.class, comments.size());
-        List<Outbox.Event> outgoing = comments.stream().flatMap(c -> events.created(c).stream()).toList();
+        String outgoing = JsonText.of(json, comments.stream().map(c -> OutboxRows.of(c, events.created(c))).toList());
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 Parameters next = new Parameters(statement);
@@ -130,12 +131,7 @@ class NewCommentRows {
                 next.array("text", comments, c -> JsonText.of(json, c.reasons));
                 next.array("float8", comments, c -> c.spamScore);
                 next.array("int8", List.of(eventIds), id -> id);
-                next.array("text", outgoing, e -> e.type().apiName());
-                next.array("text", outgoing, Outbox.Event::articleId);
-                next.array("int8", outgoing, Outbox.Event::commentId);
-                // a comment's events share their data: written as JSON once
-                Map<Object, String> payloads = new IdentityHashMap<>();
-                next.array("text", outgoing, e -> payloads.computeIfAbsent(e.data(), data -> outbox.payload(e)));
+                next.set(outgoing);
                 next.set(Actor.SYSTEM.name());
                 next.set(Actor.SYSTEM.kindName());
                 statement.executeUpdate();
@@ -143,6 +139,19 @@ class NewCommentRows {
         });
         comments.stream().map(c -> c.articleId).distinct().forEach(threadCache::evictAfterCommit);
         outbox.written();
+    }
+
+    /**
+     * A new comment's outbox events in the statement's JSON: their data, shared, is written once, and
+     * as JSON rather than as elements of a text array (escaped again, character by character).
+     */
+    private record OutboxRows(@JsonProperty("article_id") String articleId, @JsonProperty("comment_id") long commentId,
+            List<String> types, Object data) {
+
+        static OutboxRows of(Comment comment, List<Outbox.Event> events) {
+            return new OutboxRows(comment.articleId, comment.id, events.stream().map(e -> e.type().apiName()).toList(),
+                    events.get(0).data());
+        }
     }
 
     /** Binds parameters in the order they appear. */

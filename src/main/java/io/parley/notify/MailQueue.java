@@ -43,6 +43,6 @@ public class MailQueue {
                 .setParameter(1, kind).setParameter(2, to).setParameter(3, subject).setParameter(4, text).setParameter(5, html)
                 .setParameter(6, JsonText.of(json, headers)).setParameter(7, clock.instant())
                 .executeUpdate();
-        workers.wakeAfterCommit();
+        workers.wakeAfterCommit(MailSender.class);
     }
 }

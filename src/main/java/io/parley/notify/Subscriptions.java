@@ -6,6 +6,7 @@ import io.parley.comment.CommentEvents;
 import io.parley.common.ParleyConfig;
 import io.parley.common.RandomTokens;
 import io.parley.common.Sha256;
+import io.parley.common.outbox.OutboxWorkers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -28,9 +29,11 @@ public class Subscriptions {
     private final Clock clock;
     private final ParleyConfig config;
     private final PublicLinks links;
+    private final OutboxWorkers workers;
 
-    Subscriptions(MailQueue mail, EntityManager em, Clock clock, ParleyConfig config, PublicLinks links) {
+    Subscriptions(MailQueue mail, EntityManager em, Clock clock, ParleyConfig config, PublicLinks links, OutboxWorkers workers) {
         this.mail = mail;
+        this.workers = workers;
         this.links = links;
         this.em = em;
         this.clock = clock;
@@ -84,7 +87,7 @@ public class Subscriptions {
      * thread by then, except its own author.
      */
     void noticeReplies(Comment comment, Instant publishedAt) {
-        em.createNativeQuery("""
+        int noticed = em.createNativeQuery("""
                         insert into reply_notice (subscription_id, comment_id, created_at)
                         select s.id, ?1, ?2 from subscription s
                         where s.status = 'confirmed' and s.confirmed_at <= ?6
@@ -95,6 +98,9 @@ public class Subscriptions {
                 .setParameter(1, comment.id).setParameter(2, clock.instant())
                 .setParameter(3, comment.parentId == null ? -1L : comment.parentId).setParameter(4, comment.articleId)
                 .setParameter(5, comment.authorEmail).executeUpdate();
+        if (noticed > 0) {
+            workers.wakeAfterCommit(ReplyMails.class);
+        }
     }
 
     /** Confirms the subscription of a confirmation link; empty when the link is unknown, used or expired. */

@@ -1,13 +1,14 @@
 package io.parley.webhook;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.common.db.AfterCommit;
 import io.parley.common.outbox.OutboxConsumer;
 import io.parley.common.outbox.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,16 +84,23 @@ class WebhookFanOut implements OutboxConsumer {
         afterCommit.run(() -> sender.handOver(due));
     }
 
-    /** {@code {type, timestamp, data}}, as Standard Webhooks describes the payload. */
+    /**
+     * {@code {type, timestamp, data}}, as Standard Webhooks describes the payload. The data is the
+     * JSON the outbox holds, copied as it is: parsing it again for every delivery cost more than the
+     * rest of the fan-out.
+     */
     private String body(OutboxEvent event) {
-        try {
-            ObjectNode body = json.createObjectNode();
-            body.put("type", event.type());
-            body.put("timestamp", event.createdAt().toString());
-            body.set("data", json.readTree(event.data()));
-            return json.writeValueAsString(body);
+        StringWriter body = new StringWriter(event.data().length() + 100);
+        try (JsonGenerator out = json.getFactory().createGenerator(body)) {
+            out.writeStartObject();
+            out.writeStringField("type", event.type());
+            out.writeStringField("timestamp", event.createdAt().toString());
+            out.writeFieldName("data");
+            out.writeRawValue(event.data());
+            out.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("an event's data is JSON Parley wrote", e);
+            throw new UncheckedIOException("writing to a string does not fail", e);
         }
+        return body.toString();
     }
 }

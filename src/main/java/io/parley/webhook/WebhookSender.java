@@ -49,10 +49,13 @@ class WebhookSender implements OutboxWorkers.DueWork {
     private final Clock clock;
     private final Duration timeout;
     private final HttpClient client;
+    private final OutboxWorkers workers;
     private final Queue<WebhookAttempts.Due> handedOver = new ConcurrentLinkedQueue<>();
 
-    WebhookSender(WebhookAttempts attempts, WebhookAddresses addresses, Vertx vertx, Clock clock, ParleyConfig config) {
+    WebhookSender(WebhookAttempts attempts, WebhookAddresses addresses, Vertx vertx, Clock clock, ParleyConfig config,
+            OutboxWorkers workers) {
         this.attempts = attempts;
+        this.workers = workers;
         this.addresses = addresses;
         this.vertx = vertx;
         this.clock = clock;
@@ -71,6 +74,7 @@ class WebhookSender implements OutboxWorkers.DueWork {
     /** Deliveries this replica created already claimed (WebhookFanOut), sent before any others are claimed. */
     void handOver(List<WebhookAttempts.Due> born) {
         handedOver.addAll(born);
+        workers.wake(WebhookSender.class);
     }
 
     Duration timeout() {

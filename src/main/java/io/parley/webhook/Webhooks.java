@@ -206,6 +206,6 @@ public class Webhooks {
     }
 
     private void wakeSenders() {
-        workers.wakeAfterCommit();
+        workers.wakeAfterCommit(WebhookSender.class);
     }
 }

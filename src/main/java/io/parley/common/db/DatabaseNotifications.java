@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -87,22 +88,26 @@ public class DatabaseNotifications {
     }
 
     /**
-     * Tells every replica's listeners of {@code channel}, within about {@link #SOON_MS} ms, on a
-     * connection of its own: calls in the meantime share one notification. A NOTIFY inside a busy
+     * Tells every replica's listeners of {@code channel} the {@code payload}, within about {@link #SOON_MS} ms, on a
+     * connection of its own: calls with the same payload in the meantime share one notification. A NOTIFY inside a busy
      * writer's transaction would serialise its commits (PostgreSQL holds a database-wide lock from a
      * notifying transaction's pre-commit until it has committed); sent after commit, it costs them
      * nothing. Listeners also poll, so a notification lost here only delays them.
      */
-    public void notifySoon(String channel) {
-        if (running && soon.add(channel)) {
-            sender.schedule(() -> send(channel), SOON_MS, TimeUnit.MILLISECONDS);
+    public void notifySoon(String channel, String payload) {
+        String key = channel + ':' + payload;
+        if (running && soon.add(key)) {
+            sender.schedule(() -> send(key, channel, payload), SOON_MS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void send(String channel) {
-        soon.remove(channel);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("NOTIFY " + channel);
+    private void send(String key, String channel, String payload) {
+        soon.remove(key);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select pg_notify(?, ?)")) {
+            statement.setString(1, channel);
+            statement.setString(2, payload);
+            statement.execute();
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("NOTIFY %s not sent (%s); listeners will poll", channel, e.getMessage());
         }

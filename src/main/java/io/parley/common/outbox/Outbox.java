@@ -33,16 +33,15 @@ public class Outbox {
                 .setParameter(1, event.type().apiName()).setParameter(2, event.articleId())
                 .setParameter(3, event.commentId()).setParameter(4, payload(event)).setParameter(5, clock.instant())
                 .executeUpdate();
-        workers.wakeAfterCommit();
+        workers.wakeAfterCommit(OutboxDispatcher.class);
     }
 
-    /** The JSON text of an event's data, for statements that write many events at once (and then call {@link #written}). */
-    public String payload(Event event) {
+    private String payload(Event event) {
         return JsonText.of(json, event.data());
     }
 
-    /** Events were written by a statement of the caller's own: the workers wake when it commits. */
+    /** Events were written by a statement of the caller's own: the dispatchers wake when it commits. */
     public void written() {
-        workers.wakeAfterCommit();
+        workers.wakeAfterCommit(OutboxDispatcher.class);
     }
 }

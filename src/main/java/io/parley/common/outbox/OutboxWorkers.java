@@ -13,17 +13,20 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Runs each {@link DueWork} on a thread of its own on every replica. A worker runs its work until
- * nothing is left, then sleeps until events commit (at once on the replica that committed them; on
- * the others through a NOTIFY on {@code parley_outbox}), another worker has made work for it, or the
- * poll interval passes: a lost notification only delays delivery. Replicas share the work through
- * the rows they claim, never by coordination.
+ * nothing is left, then sleeps until work of its kind commits (it wakes at once on the replica that
+ * committed it; on the others through a NOTIFY on {@code parley_outbox} that names the work) or the
+ * poll interval passes: a lost notification only delays delivery. Only the work that was made wakes:
+ * under a stream of comments, waking every worker for every commit cost the writers a transaction
+ * per worker per batch. Replicas share the work through the rows they claim, never by coordination.
  */
 @ApplicationScoped
 public class OutboxWorkers implements DatabaseNotifications.Listener {
@@ -41,6 +44,7 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
     static final String CHANNEL = "parley_outbox";
 
     private final List<Worker> workers = new ArrayList<>();
+    private final Map<String, Worker> byName = new HashMap<>();
     private final AfterCommit afterCommit;
     // DatabaseNotifications hears this bean's channel: looked up when needed, not at construction
     private final Instance<DatabaseNotifications> notifications;
@@ -53,7 +57,11 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
         this.notifications = notifications;
         this.pollInterval = config.outbox().pollInterval();
         this.linger = config.outbox().linger();
-        work.forEach(w -> workers.add(new Worker(w)));
+        for (DueWork w : work) {
+            Worker worker = new Worker(w);
+            workers.add(worker);
+            byName.put(nameOf(w.getClass()), worker);
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,7 +81,12 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
 
     @Override
     public void notified(String payload) {
-        wakeAll();
+        Worker worker = byName.get(payload);
+        if (worker == null) {
+            wakeAll(); // from a replica that names its work differently (a rolling upgrade): wake everything
+        } else {
+            worker.wake.release();
+        }
     }
 
     @Override
@@ -85,15 +98,30 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
         workers.forEach(w -> w.wake.release());
     }
 
+    /** Work of this replica's own, made outside any transaction (handed over in memory). */
+    public void wake(Class<? extends DueWork> type) {
+        Worker worker = byName.get(nameOf(type));
+        if (worker != null) {
+            worker.wake.release();
+        }
+    }
+
     /**
-     * For a transaction that made work (events, mail): once it commits, this replica's workers wake
-     * at once and the other replicas' by a NOTIFY sent after the commit, never from inside it.
+     * For a transaction that made work of a {@code type} (events, mail, deliveries): once it commits,
+     * this replica's worker wakes at once and the other replicas' by a NOTIFY sent after the commit,
+     * never from inside it.
      */
-    public void wakeAfterCommit() {
+    public void wakeAfterCommit(Class<? extends DueWork> type) {
+        String name = nameOf(type);
         afterCommit.run(() -> {
-            wakeAll();
-            notifications.get().notifySoon(CHANNEL);
+            wake(type);
+            notifications.get().notifySoon(CHANNEL, name);
         });
+    }
+
+    /** A work's name whether its bean class is the class itself, an interceptor subclass or a proxy. */
+    private static String nameOf(Class<?> type) {
+        return type.getSimpleName().replace("_Subclass", "").replace("_ClientProxy", "");
     }
 
     private final class Worker {
@@ -106,8 +134,7 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
         }
 
         void start() {
-            String name = work.getClass().getSimpleName().replace("_Subclass", "").replace("_ClientProxy", "");
-            thread = new Thread(this::loop, "parley-" + name);
+            thread = new Thread(this::loop, "parley-" + nameOf(work.getClass()));
             thread.setDaemon(true);
             thread.start();
         }
@@ -119,7 +146,6 @@ public class OutboxWorkers implements DatabaseNotifications.Listener {
                     int done = work.runDue();
                     backoff = 500;
                     if (done > 0) {
-                        wakeAll(); // what this work made may be another worker's
                         if (done < work.batchSize()) {
                             // under load, rounds of a few items each would cost the writers more than
                             // the items: let more gather first (when idle, this is all the delay added)
