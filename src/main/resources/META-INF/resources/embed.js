@@ -78,8 +78,10 @@
       this.connecting = null;
       this.idempotencyKey = null;
       this.elements = new Map();
+      this.comments = new Map();
+      this.fresh = new Set();
       this.build();
-      this.refresh();
+      this.refresh().then(() => this.listen());
       fetch(HOST + '/auth/providers').then((r) => (r.ok ? r.json() : [])).catch(() => [])
         .then((providers) => { this.providers = providers; this.renderIdentity(); });
     }
@@ -96,6 +98,7 @@
       this.sortSelect = h('select', { id: 'parley-sort', onchange: () => { this.sort = this.sortSelect.value; this.refresh(); } },
         h('option', { value: 'newest' }, 'Newest first'), h('option', { value: 'oldest' }, 'Oldest first'));
       this.thread = h('ol', { class: 'parley-thread' });
+      this.news = h('button', { type: 'button', class: 'parley-news', hidden: true, 'aria-live': 'polite', onclick: () => this.refresh() });
       this.more = h('button', { type: 'button', class: 'parley-more', hidden: true, onclick: () => this.load(false) });
       this.title = h('span', {}, 'Leave a Reply');
       this.cancel = h('button', { type: 'button', class: 'parley-cancel parley-link', hidden: true, onclick: () => this.cancelReply() },
@@ -129,7 +132,7 @@
       this.root.replaceChildren(h('section', { class: 'parley', 'aria-labelledby': 'parley-count' },
         this.count,
         h('p', { class: 'parley-sort' }, h('label', { for: 'parley-sort' }, 'Sort by '), this.sortSelect),
-        this.thread, this.more, this.respond));
+        this.news, this.thread, this.more, this.respond));
       this.renderIdentity();
     }
 
@@ -208,6 +211,9 @@
       if (first) {
         this.thread.replaceChildren();
         this.elements.clear();
+        this.comments.clear();
+        this.fresh.clear();
+        this.news.hidden = true;
       }
       this.count.textContent = page.total === 1 ? '1 comment' : `${page.total} comments`;
       page.comments.forEach((comment) => this.place(comment, false));
@@ -220,6 +226,7 @@
     place(comment, isNew) {
       const el = this.renderComment(comment);
       this.elements.set(comment.id, el);
+      this.comments.set(comment.id, comment);
       const parent = comment.parentId != null && this.elements.get(comment.parentId);
       if (parent) {
         let children = parent.querySelector(':scope > .parley-children');
@@ -255,6 +262,92 @@
           content,
           c.status === 'approved' ? h('button', { type: 'button', class: 'parley-link parley-reply',
             'aria-label': `Reply to ${author.name}`, onclick: () => this.reply(c, author.name) }, 'Reply') : null));
+    }
+
+    /* Live updates: nothing moves under the reader; new comments wait behind a bar until asked for.
+       The stream is closed while the page is hidden or left (a browser holds only six connections to
+       one host, so tabs must not keep theirs) and resumes from the last event seen when it is back.
+       Without a stream (an old browser, a proxy that refuses it) the thread simply stays as loaded. */
+    listen() {
+      if (!window.EventSource || this.source || document.visibilityState === 'hidden') return;
+      const since = this.lastEventId ? `?lastEventId=${encodeURIComponent(this.lastEventId)}` : '';
+      this.source = new EventSource(`${API}/articles/${encodeURIComponent(this.articleId)}/events${since}`);
+      const seen = (event) => { if (event.lastEventId) this.lastEventId = event.lastEventId; };
+      this.source.onmessage = (event) => {
+        seen(event);
+        let change;
+        try { change = JSON.parse(event.data); } catch { return; }
+        this.heard(change);
+      };
+      this.source.addEventListener('ready', seen);
+      this.source.addEventListener('resync', (event) => { seen(event); this.announce(null); });
+      this.source.addEventListener('closed', () => { this.stopListening(); this.closed = true; });
+      if (!this.listening) {
+        this.listening = true;
+        document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? this.stopListening() : this.resume()));
+        window.addEventListener('pagehide', () => this.stopListening());
+        window.addEventListener('pageshow', (event) => event.persisted && this.resume());
+      }
+    }
+
+    resume() {
+      if (!this.closed) this.listen();
+    }
+
+    stopListening() {
+      if (this.source) this.source.close();
+      this.source = null;
+    }
+
+    heard({ id, op, parentId }) {
+      const known = this.comments.get(id);
+      const el = this.elements.get(id);
+      if (op === 'published') {
+        if (known && known.status === 'pending') {
+          this.replace(Object.assign({}, known, { status: 'approved' })); // the reader's own comment, now public
+        } else if (!known) {
+          const parent = parentId != null && this.elements.get(parentId);
+          if (parent) this.markReply(parent, id); else this.announce(id);
+        }
+      } else if (op === 'removed' && el) {
+        el.querySelector(':scope > article').replaceChildren(h('p', { class: 'parley-placeholder' }, 'This comment is no longer shown.'));
+      } else if (op === 'updated' && el && !el.querySelector('.parley-changed')) {
+        el.querySelector(':scope > article').append(h('button', { type: 'button', class: 'parley-link parley-changed',
+          onclick: () => this.refresh() }, 'This comment was edited. Show the new text'));
+      }
+    }
+
+    /* Counts a comment that became public (null: the server lost track, so anything may be new). */
+    announce(id) {
+      if (id != null) this.fresh.add(id);
+      const n = this.fresh.size;
+      this.news.textContent = n === 0 ? 'New activity in this thread, show it'
+        : n === 1 ? '1 new comment, show it' : `${n} new comments, show them`;
+      this.news.hidden = false;
+    }
+
+    /* A new reply under a comment the reader can see: a marker there, the reply itself only when asked. */
+    markReply(parent, id) {
+      this.fresh.add(id);
+      let marker = parent.querySelector(':scope > .parley-new-replies');
+      if (!marker) {
+        marker = h('button', { type: 'button', class: 'parley-link parley-new-replies', onclick: () => this.refresh() });
+        marker.dataset.count = '0';
+        parent.querySelector(':scope > article').after(marker);
+      }
+      marker.dataset.count = String(Number(marker.dataset.count) + 1);
+      marker.textContent = marker.dataset.count === '1' ? '1 new reply, show it' : `${marker.dataset.count} new replies, show them`;
+    }
+
+    /* Renders a comment again where it stands, keeping its replies. */
+    replace(comment) {
+      const old = this.elements.get(comment.id);
+      const el = this.renderComment(comment);
+      const replies = old.querySelector(':scope > .parley-children');
+      if (replies) el.append(replies);
+      old.replaceWith(el);
+      this.elements.set(comment.id, el);
+      this.comments.set(comment.id, comment);
     }
 
     reply(comment, name) {

@@ -61,11 +61,23 @@ public class ArticleService {
             throw ProblemException.notFound("No such article",
                     "Article '" + articleId + "' does not exist and no articleUrl on an allowed site was given.");
         }
-        boolean expired = closeAfterDays > 0 && article.firstCommentAt != null
-                && now.isAfter(article.firstCommentAt.plus(java.time.Duration.ofDays(closeAfterDays)));
-        if (article.closed || expired) {
+        if (isClosed(article, now, closeAfterDays)) {
             throw ProblemException.forbidden("Comments are closed", "This article no longer accepts comments.");
         }
+    }
+
+    /** Closed by an editor, or past its commenting period. */
+    private static boolean isClosed(Article article, Instant now, int closeAfterDays) {
+        boolean expired = closeAfterDays > 0 && article.firstCommentAt != null
+                && now.isAfter(article.firstCommentAt.plus(java.time.Duration.ofDays(closeAfterDays)));
+        return article.closed || expired;
+    }
+
+    /** Whether an article no longer accepts comments; one nobody has commented on yet is open. */
+    @Transactional
+    public boolean isClosed(String articleId, int closeAfterDays) {
+        Article article = Article.findById(articleId);
+        return article != null && isClosed(article, clock.instant(), closeAfterDays);
     }
 
     private static Map<String, Article> byId(Collection<String> ids) {

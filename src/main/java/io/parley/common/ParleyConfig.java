@@ -32,6 +32,8 @@ public interface ParleyConfig {
 
     Webhooks webhooks();
 
+    Live live();
+
     /** {@code parley.notify.*} ({@code notify()} is Object's). */
     @WithName("notify")
     Notify notifications();
@@ -106,6 +108,25 @@ public interface ParleyConfig {
         /** How long dispatched events, sent mail and finished webhook deliveries are kept. */
         @WithDefault("P7D")
         Duration retention();
+    }
+
+    /** Server-sent event streams: threads for readers, the queue for moderators. */
+    interface Live {
+        /** Streams one replica holds at most; beyond, a 503 that says when to try again. */
+        @WithDefault("20000")
+        int maxStreams();
+
+        /** Streams one client address holds at most (tabs of one reader, or readers behind one NAT). */
+        @WithDefault("16")
+        int maxStreamsPerClient();
+
+        /** A comment line this often on every stream, so proxies keep idle streams open. */
+        @WithDefault("PT20S")
+        Duration heartbeat();
+
+        /** Recent events each replica keeps for clients that reconnect; older ones get a resync. */
+        @WithDefault("10000")
+        int replay();
     }
 
     /** Mail to readers (replies to their comments) and to moderators (alerts, digests); the server is quarkus.mailer.*. */

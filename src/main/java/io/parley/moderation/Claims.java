@@ -4,6 +4,7 @@ import static io.parley.common.db.SqlTimes.instant;
 
 import io.parley.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -31,10 +32,12 @@ public class Claims {
 
     private final EntityManager em;
     private final Clock clock;
+    private final Event<ClaimChanged> changed;
 
-    Claims(EntityManager em, Clock clock) {
+    Claims(EntityManager em, Clock clock, Event<ClaimChanged> changed) {
         this.em = em;
         this.clock = clock;
+        this.changed = changed;
     }
 
     /**
@@ -45,17 +48,18 @@ public class Claims {
     public Claim claim(long id, Actor moderator, String name) {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<Object[]> taken = em.createNativeQuery("""
+        List<String> taken = em.createNativeQuery("""
                         insert into comment_claim (article_id, comment_id, moderator, name, expires_at)
                         select c.article_id, c.id, ?2, ?3, ?4 from comment c where c.id = ?1
                         on conflict (article_id, comment_id) do update set moderator = excluded.moderator, name = excluded.name,
                             expires_at = excluded.expires_at
                         where comment_claim.moderator = excluded.moderator or comment_claim.expires_at <= ?5
-                        returning moderator, name, expires_at""")
+                        returning article_id""")
                 .setParameter(1, id).setParameter(2, moderator.name()).setParameter(3, name)
                 .setParameter(4, now.plus(LEASE)).setParameter(5, now)
                 .getResultList();
         if (!taken.isEmpty()) {
+            changed.fire(new ClaimChanged(id, taken.get(0), name, false));
             return new Claim(id, moderator.name(), name, now.plus(LEASE));
         }
         Claim current = current(List.of(id)).get(id);
@@ -67,9 +71,12 @@ public class Claims {
 
     /** Gives the lease back (a moderator moved on); another's lease is left alone. */
     @Transactional
+    @SuppressWarnings("unchecked")
     public void release(long id, Actor moderator) {
-        em.createNativeQuery("delete from comment_claim where comment_id = ?1 and moderator = ?2")
-                .setParameter(1, id).setParameter(2, moderator.name()).executeUpdate();
+        List<Object[]> released = em.createNativeQuery(
+                        "delete from comment_claim where comment_id = ?1 and moderator = ?2 returning article_id, name")
+                .setParameter(1, id).setParameter(2, moderator.name()).getResultList();
+        released.forEach(r -> changed.fire(new ClaimChanged(id, (String) r[0], (String) r[1], true)));
     }
 
     /** A decision ends the review, whoever held the lease. Runs in the decision's transaction. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.live.LiveHub;
 import io.parley.testing.AdminTokens;
 import io.parley.testing.ArticlePageResource;
 import io.parley.testing.Browser;
@@ -12,7 +13,9 @@ import io.parley.testing.ProviderStandInResource;
 import io.parley.testing.Readers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WidgetBrowserTest {
 
     private static ChromeDriver browser;
+
+    @Inject
+    LiveHub live;
     private WebDriverWait wait;
     private String article;
 
@@ -254,12 +260,55 @@ class WidgetBrowserTest {
         Browser.screenshot(browser, "comment-form-320px");
     }
 
+    @Test
+    void newCommentsWaitBehindABarAndTheReadersOwnCommentTurnsPublicInPlace() {
+        long first = approvedComment("Bob Writer", "Already here.");
+        open();
+        fillGuest("Ann Reader", "ann@example.com", "");
+        field("#parley-body").sendKeys("Mine, held for now.");
+        submit();
+        WebElement mine = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-comment .parley-pending")))
+                .findElement(By.xpath("./ancestor::li[1]"));
+        long mineId = Long.parseLong(mine.getAttribute("id").replace("parley-comment-", ""));
+        wait.until(d -> live.open() > 0); // the widget's stream is open
+
+        published("Cid Newcomer", "cid@example.com", "A newcomer.", null);
+        published("Dee Replier", "dee@example.com", "An answer to Bob.", first);
+        Moderators.decide(AdminTokens.moderator(), mineId, "approve").statusCode(200);
+
+        WebElement bar = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-news")));
+        assertEquals("1 new comment, show it", bar.getText());
+        assertEquals("1 new reply, show it",
+                wait.until(d -> d.findElement(By.cssSelector("#parley-comment-" + first + " > .parley-new-replies"))).getText());
+        wait.until(d -> browser.findElements(By.cssSelector("#parley-comment-" + mineId + " .parley-pending")).isEmpty());
+        assertTrue(text().contains("Mine, held for now."), "the reader's own comment, now public, stayed where it was");
+        assertFalse(text().contains("A newcomer.") || text().contains("An answer to Bob."), "nothing moves until the reader asks");
+        Browser.screenshot(browser, "live-new-comments");
+
+        bar.click();
+        waitForText("A newcomer.");
+        waitForText("An answer to Bob.");
+        assertFalse(field(".parley-news").isDisplayed());
+    }
+
     private long approvedComment(String name, String text) {
         long id = Readers.as(null).body(Map.of("body", text, "articleUrl", ArticlePageResource.origin() + "/news/" + article,
                         "author", Readers.guest(name, "someone@example.com")))
                 .post("/api/v1/articles/{id}/comments", article).then().statusCode(201).extract().jsonPath().getLong("id");
         Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
         return id;
+    }
+
+    /** A comment by a new guest, approved by a moderator (an answer to {@code parentId} if given). */
+    private void published(String name, String email, String text, Long parentId) {
+        Map<String, Object> body = new HashMap<>(Map.of("body", text, "articleUrl", ArticlePageResource.origin() + "/news/" + article,
+                "author", Readers.guest(name, email)));
+        if (parentId != null) {
+            body.put("parentId", parentId);
+        }
+        long id = Readers.as(null).body(body).post("/api/v1/articles/{id}/comments", article).then().statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("pending")).extract().jsonPath().getLong("id");
+        Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
     }
 
     private void fillGuest(String name, String email, String website) {

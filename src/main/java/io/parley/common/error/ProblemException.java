@@ -52,6 +52,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, title, detail);
     }
 
+    /** A 429 (this client asks too much) or 503 (the server has no room), saying when to try again. */
+    public static ProblemException busy(int status, String title, String detail, int retryAfterSeconds) {
+        return new ProblemException(status, title, detail, List.of(), Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(401, "Unauthorized", detail, List.of(), Map.of("WWW-Authenticate", "Commenter"));
     }

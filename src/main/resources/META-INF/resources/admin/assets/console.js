@@ -1,7 +1,9 @@
 /*
  * The moderation queue, keyboard first. The page is rendered on the server; this script moves the
  * focus (j/k), decides through the admin API (a/r/s), undoes (u), selects (x), claims the comment in
- * focus so that other moderators see it is being reviewed, and keeps the tabs' counts live.
+ * focus so that other moderators see it is being reviewed, and keeps the tabs' counts live. The
+ * queue's event stream says what others do meanwhile: new comments are announced ("View N new"),
+ * never inserted, and others' decisions and claims are marked on the cards they concern.
  * A decided card stays where it is, marked, so that nothing moves under the moderator's hand.
  */
 import { api, h } from './nav.js';
@@ -370,6 +372,45 @@ async function refreshCounts() {
       if (count) count.textContent = tab.count;
     }
   }
+}
+
+/* ---- live: what other moderators and readers do meanwhile ---- */
+
+const news = h('button', { type: 'button', class: 'news', hidden: true, 'aria-live': 'polite', onclick: () => location.reload() });
+queue.before(news);
+let announced = 0;
+let countsTimer = null;
+
+function heard(change) {
+  const card = queue.querySelector(`.card[data-comment-id="${change.commentId}"]`);
+  if ((change.op === 'held' || change.op === 'reported') && !card) {
+    announced += 1;
+    news.textContent = `View ${announced} new`;
+    news.hidden = false;
+  } else if (change.op === 'decided' && card && !(card.dataset.decided && card.dataset.status === change.status)) {
+    card.dataset.status = change.status;
+    card.querySelector('[data-status-label]').textContent = change.status;
+    card.classList.add('conflict');
+    say(card, `${change.actor || 'Another moderator'} made it ${change.status}.`, 'conflict');
+  } else if (change.op === 'edited' && card) {
+    say(card, 'The author edited this comment: reload to see the new text before deciding.', 'conflict');
+  } else if (change.op === 'claimed' && card && !card.dataset.mine) {
+    showClaim(card, change.moderator);
+  } else if (change.op === 'released' && card && !card.dataset.mine) {
+    delete card.dataset.claimedBy;
+    card.querySelector('[data-claim]').textContent = '';
+  }
+  // many changes at once (a bulk decision elsewhere) ask for the counts once
+  clearTimeout(countsTimer);
+  countsTimer = setTimeout(refreshCounts, 500);
+}
+
+if (window.EventSource) {
+  const events = new EventSource('/admin/v1/events', { withCredentials: true });
+  events.addEventListener('queue', (event) => heard(JSON.parse(event.data)));
+  events.addEventListener('resync', refreshCounts);
+  // a browser holds six connections to one host: a page left behind must not keep one
+  window.addEventListener('pagehide', () => events.close());
 }
 
 /* ---- the keyboard ---- */

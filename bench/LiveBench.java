@@ -1,0 +1,148 @@
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Live streams at scale (bench/live.sh): opens STREAMS server-sent event streams on replica B, each
+ * from its own client address (X-Forwarded-For through the trusted proxy), reports B's RSS before and
+ * after, then approves APPROVALS comments through replica A and times each event's arrival at every
+ * stream. With HOLD it keeps the streams open until killed (for reads and writes measured meanwhile).
+ *
+ * java -cp CLASSPATH bench/LiveBench.java B_URL A_URL B_PID STREAMS APPROVALS TOKEN [hold]
+ */
+public class LiveBench {
+
+    static final String ARTICLE = "bench-live";
+
+    public static void main(String[] args) throws Exception {
+        URI b = URI.create(args[0]);
+        URI a = URI.create(args[1]);
+        long pid = Long.parseLong(args[2]);
+        int streams = Integer.parseInt(args[3]);
+        int approvals = Integer.parseInt(args[4]);
+        String token = args[5];
+        boolean hold = args.length > 6 && args[6].equals("hold");
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long[] ids = new long[approvals];
+        for (int i = 0; i < approvals; i++) { // held comments (a guest's first), approved one by one below
+            String body = "{\"body\":\"Live bench comment " + i + ".\",\"articleUrl\":\"http://localhost:8080/news/" + ARTICLE
+                    + "\",\"author\":{\"name\":\"Bench " + i + "\",\"email\":\"live" + i + "-" + System.nanoTime() + "@example.com\"}}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(a.resolve("/api/v1/articles/" + ARTICLE + "/comments"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "198.18.0." + (1 + i % 250))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("comment refused: " + r.statusCode() + " " + r.body());
+            }
+            ids[i] = Long.parseLong(r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
+        }
+
+        System.gc();
+        long before = rssKb(pid);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(b.getHost()).setDefaultPort(b.getPort())
+                .setKeepAlive(true).setIdleTimeout(0), new PoolOptions().setHttp1MaxSize(streams + 10));
+        long[] sentAt = new long[approvals];
+        AtomicLongArray latency = new AtomicLongArray(approvals * streams);
+        AtomicInteger received = new AtomicInteger();
+        CountDownLatch open = new CountDownLatch(streams);
+        AtomicInteger failed = new AtomicInteger();
+        for (int s = 0; s < streams; s++) {
+            int stream = s;
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/articles/" + ARTICLE + "/events")
+                    .putHeader("Accept", "text/event-stream")
+                    .putHeader("X-Forwarded-For", "10." + (s >> 16 & 255) + "." + (s >> 8 & 255) + "." + (s & 255));
+            client.request(options).compose(request -> request.send()).onComplete(result -> {
+                if (result.failed() || result.result().statusCode() != 200) {
+                    failed.incrementAndGet();
+                    open.countDown();
+                    return;
+                }
+                open.countDown();
+                result.result().handler(chunk -> onChunk(chunk, stream, streams, ids, sentAt, latency, received));
+            });
+        }
+        if (!open.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("streams not open after 300 s: " + open.getCount() + " waiting");
+        }
+        Thread.sleep(2_000);
+        System.gc();
+        long after = rssKb(pid);
+        System.out.printf("streams: %d open (%d refused); replica B RSS %d MB before, %d MB after: %.1f KB per stream%n",
+                streams - failed.get(), failed.get(), before / 1024, after / 1024, (after - before) / (double) Math.max(1, streams - failed.get()));
+
+        for (int i = 0; i < approvals; i++) {
+            sentAt[i] = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(a.resolve("/admin/v1/comments/" + ids[i] + "/decisions"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"approve\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("approval refused: " + r.statusCode() + " " + r.body());
+            }
+            Thread.sleep(250);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int expected = approvals * (streams - failed.get());
+        while (received.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long[] all = new long[received.get()];
+        int n = 0;
+        for (int i = 0; i < latency.length() && n < all.length; i++) {
+            if (latency.get(i) > 0) {
+                all[n++] = latency.get(i);
+            }
+        }
+        Arrays.sort(all, 0, n);
+        System.out.printf("approval on A to event on B at %d streams: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d events arrived%n",
+                streams - failed.get(), at(all, n, 0.50), at(all, n, 0.99), n == 0 ? 0 : all[n - 1] / 1e6, n, expected);
+        if (hold) {
+            System.out.println("holding the streams open");
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        vertx.close();
+    }
+
+    /** Finds each approved comment's event in a chunk (events are small: a chunk holds whole ones). */
+    static void onChunk(Buffer chunk, int stream, int streams, long[] ids, long[] sentAt, AtomicLongArray latency, AtomicInteger received) {
+        long now = System.nanoTime();
+        String text = chunk.toString();
+        for (int at = text.indexOf("data: {\"id\":"); at >= 0; at = text.indexOf("data: {\"id\":", at + 1)) {
+            int start = at + "data: {\"id\":".length();
+            int end = start;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            long id = Long.parseLong(text.substring(start, end));
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == id && sentAt[i] > 0 && latency.compareAndSet(i * streams + stream, 0, Math.max(1, now - sentAt[i]))) {
+                    received.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    static double at(long[] sorted, int n, double quantile) {
+        return n == 0 ? 0 : sorted[Math.min(n - 1, (int) Math.ceil(quantile * n) - 1)] / 1e6;
+    }
+
+    static long rssKb(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+    }
+}

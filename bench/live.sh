@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Live streams at scale: two replicas (A on its embedded PostgreSQL, B joining it), STREAMS (10,000)
+# server-sent event streams held on B by bench/LiveBench.java; prints B's RSS per stream, the latency
+# from an approval on A to its event at every stream on B, and B's reads and writes without and with
+# the streams open. Settings: STREAMS, APPROVALS (40), DURATION (10s), WARMUP (30s), JAVA_OPTS as run.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$ROOT/target/bench-live
+STREAMS=${STREAMS:-10000}
+APPROVALS=${APPROVALS:-40}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-30s}
+JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}
+SERVICE_JAVA=${BENCH_JAVA:-java}
+command -v wrk >/dev/null && command -v psql >/dev/null || { echo "needs wrk and psql: run bench/run.sh once, it installs them"; exit 1; }
+[ "$(ulimit -n)" -ge $((STREAMS + 1000)) ] || ulimit -n $((STREAMS + 1000))
+
+if [ "${BUILD:-1}" = 1 ]; then
+  ./mvnw -q -B package -DskipTests
+  ./mvnw -q -B test-compile
+  ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$ROOT/target/bench-test-classpath" -Dmdep.includeScope=test >/dev/null
+fi
+CP="target/test-classes:target/classes:$(cat "$ROOT/target/bench-test-classpath")"
+rm -rf "$WORK"; mkdir -p "$WORK"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+launch() { # <port> [env ...]: starts a replica, sets LAUNCHED_PID
+  local port=$1; shift
+  env MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/jwt/dev-public.pem" MP_JWT_VERIFY_ISSUER=https://parley.localhost/dev \
+    QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
+    QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_SHUTDOWN_DELAY_ENABLED=false "$@" \
+    "$SERVICE_JAVA" $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/service-$port.log" 2>&1 &
+  LAUNCHED_PID=$!; PIDS+=("$LAUNCHED_PID")
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+    kill -0 "$LAUNCHED_PID" 2>/dev/null || { cat "$WORK/service-$port.log"; exit 1; }
+    sleep 0.1
+  done
+}
+
+launch 8080 PARLEY_EMBEDDED_DB_ENABLED=true PARLEY_EMBEDDED_DB_DIR="$WORK/db"
+PGPORT=$(grep -o 'Embedded PostgreSQL 17 on port [0-9]*' "$WORK/service-8080.log" | grep -o '[0-9]*$' | tail -1)
+export PGHOST=localhost PGPORT PGUSER=postgres PGPASSWORD=postgres PGDATABASE=postgres
+launch 8090 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PGPORT/postgres" QUARKUS_DATASOURCE_USERNAME=postgres \
+  QUARKUS_DATASOURCE_PASSWORD=postgres
+B_PID=$LAUNCHED_PID
+TOKEN=$(java -cp "$CP" bench/Token.java)
+psql -q -v ON_ERROR_STOP=1 -f bench/lib/load-read.sql
+psql -q -v ON_ERROR_STOP=1 -c "create table bench_comment (like comment including all); create sequence if not exists bench_comment_seq;
+  insert into article (id, url) values ('bench-write', 'http://localhost:8080/news/bench-write') on conflict do nothing;"
+READ_URL="http://127.0.0.1:8090/api/v1/articles/bench-read/comments?limit=100"
+
+measure() { # <label>: B's reads then writes, after warm-up
+  wrk -t2 -c64 -d"$WARMUP" "$READ_URL" >/dev/null
+  echo "  $1: read $(wrk -t2 -c64 -d"$DURATION" "$READ_URL" | awk '/Requests\/sec/ {print $2}')/s"
+  wrk -t2 -c32 -d"$WARMUP" -s bench/lib/write.lua http://127.0.0.1:8090 -- "w-$1" >/dev/null
+  echo "  $1: write $(wrk -t2 -c32 -d"$DURATION" -s bench/lib/write.lua http://127.0.0.1:8090 -- "r-$1-$RANDOM" | awk '/Requests\/sec/ {print $2}')/s"
+}
+
+echo "== replica B without streams"
+measure "no streams"
+echo "== $STREAMS streams on B, approvals on A"
+java -Xmx512m -cp "$CP" bench/LiveBench.java http://127.0.0.1:8090 http://127.0.0.1:8080 "$B_PID" "$STREAMS" "$APPROVALS" "$TOKEN" hold \
+  >"$WORK/live.txt" 2>&1 &
+PIDS+=("$!")
+until grep -q -e "holding" -e "Exception" "$WORK/live.txt"; do sleep 1; done
+sed 's/^/  /' "$WORK/live.txt"
+grep -q holding "$WORK/live.txt" || exit 1
+echo "== replica B with the streams open"
+measure "$STREAMS streams"
+echo "  B: RSS $(awk '/VmRSS/ {print int($2/1024)}' /proc/$B_PID/status) MB, peak $(awk '/VmHWM/ {print int($2/1024)}' /proc/$B_PID/status) MB"
