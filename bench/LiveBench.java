@@ -122,8 +122,9 @@ public class LiveBench {
     static void onChunk(Buffer chunk, int stream, int streams, long[] ids, long[] sentAt, AtomicLongArray latency, AtomicInteger received) {
         long now = System.nanoTime();
         String text = chunk.toString();
-        for (int at = text.indexOf("data: {\"id\":"); at >= 0; at = text.indexOf("data: {\"id\":", at + 1)) {
-            int start = at + "data: {\"id\":".length();
+        // "data:" may or may not be followed by a space (both are SSE)
+        for (int at = text.indexOf("{\"id\":"); at >= 0; at = text.indexOf("{\"id\":", at + 1)) {
+            int start = at + "{\"id\":".length();
             int end = start;
             while (end < text.length() && Character.isDigit(text.charAt(end))) {
                 end++;

@@ -52,15 +52,15 @@ psql -q -v ON_ERROR_STOP=1 -c "create table bench_comment (like comment includin
   insert into article (id, url) values ('bench-write', 'http://localhost:8080/news/bench-write') on conflict do nothing;"
 READ_URL="http://127.0.0.1:8090/api/v1/articles/bench-read/comments?limit=100"
 
-measure() { # <label>: B's reads then writes, after warm-up
+measure() { # <label> <n>: B's reads then writes, after warm-up (n keeps each run's client addresses apart: write.lua)
   wrk -t2 -c64 -d"$WARMUP" "$READ_URL" >/dev/null
-  echo "  $1: read $(wrk -t2 -c64 -d"$DURATION" "$READ_URL" | awk '/Requests\/sec/ {print $2}')/s"
-  wrk -t2 -c32 -d"$WARMUP" -s bench/lib/write.lua http://127.0.0.1:8090 -- "w-$1" >/dev/null
-  echo "  $1: write $(wrk -t2 -c32 -d"$DURATION" -s bench/lib/write.lua http://127.0.0.1:8090 -- "r-$1-$RANDOM" | awk '/Requests\/sec/ {print $2}')/s"
+  echo "  $1: read $(wrk -t2 -c64 -d"$DURATION" "$READ_URL" | awk '/Requests\/sec/ {r=$2} /Non-2xx/ {e=$NF} END {print r "/s, non-2xx: " e+0}')"
+  wrk -t2 -c32 -d"$WARMUP" -s bench/lib/write.lua http://127.0.0.1:8090 -- "w$2" >/dev/null
+  echo "  $1: write $(wrk -t2 -c32 -d"$DURATION" -s bench/lib/write.lua http://127.0.0.1:8090 -- "r$(($2 + 1))-$RANDOM" | awk '/Requests\/sec/ {r=$2} /Non-2xx/ {e=$NF} END {print r "/s, non-2xx: " e+0}')"
 }
 
 echo "== replica B without streams"
-measure "no streams"
+measure "no streams" 1
 echo "== $STREAMS streams on B, approvals on A"
 java -Xmx512m -cp "$CP" bench/LiveBench.java http://127.0.0.1:8090 http://127.0.0.1:8080 "$B_PID" "$STREAMS" "$APPROVALS" "$TOKEN" hold \
   >"$WORK/live.txt" 2>&1 &
@@ -69,5 +69,5 @@ until grep -q -e "holding" -e "Exception" "$WORK/live.txt"; do sleep 1; done
 sed 's/^/  /' "$WORK/live.txt"
 grep -q holding "$WORK/live.txt" || exit 1
 echo "== replica B with the streams open"
-measure "$STREAMS streams"
+measure "$STREAMS streams" 3
 echo "  B: RSS $(awk '/VmRSS/ {print int($2/1024)}' /proc/$B_PID/status) MB, peak $(awk '/VmHWM/ {print int($2/1024)}' /proc/$B_PID/status) MB"

@@ -24,7 +24,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,10 +83,18 @@ public class LiveHub implements DatabaseNotifications.Listener {
             if (to == null) {
                 continue; // nobody reads this thread on this replica
             }
-            to.removeIf(s -> !s.send(event));
-            if ("closed".equals(event.name())) {
-                to.forEach(Subscriber::close); // a closed article's thread changes no more
-            }
+            // one task per event loop writes to all of that loop's streams: handing each write to its
+            // connection's loop on its own took a task and a wake-up per stream
+            Map<Executor, List<Subscriber>> byLoop = to.stream().collect(Collectors.groupingBy(Subscriber::loop));
+            byLoop.forEach((loop, subscribers) -> loop.execute(() -> {
+                for (Subscriber subscriber : subscribers) {
+                    if (!subscriber.send(event)) {
+                        to.remove(subscriber);
+                    } else if ("closed".equals(event.name())) {
+                        subscriber.close(); // a closed article's thread changes no more
+                    }
+                }
+            }));
         }
     }
 
@@ -104,11 +114,8 @@ public class LiveHub implements DatabaseNotifications.Listener {
         all(s -> s.resync(latest));
     }
 
-    /**
-     * Opens a stream for a client, within the limits: a 429 past the client's own, a 503 past the
-     * replica's. {@code lastEventId} (null for a first connection) is the last event the client saw.
-     */
-    void subscribe(Subscriber subscriber, String lastEventId) {
+    /** Counts a new stream against the limits: a 429 past the client's own, a 503 past the replica's. */
+    void admit(Subscriber subscriber) {
         AtomicInteger mine = perClient.computeIfAbsent(subscriber.client, c -> new AtomicInteger());
         if (mine.incrementAndGet() > config.maxStreamsPerClient()) {
             release(subscriber.client);
@@ -121,6 +128,13 @@ public class LiveHub implements DatabaseNotifications.Listener {
             throw ProblemException.busy(503, "Too many live streams",
                     "This server holds as many live streams as it can; try again later.", 30);
         }
+    }
+
+    /**
+     * Adds an admitted stream and sends what it starts with: what it missed since {@code lastEventId}
+     * (null for a first connection), or {@code ready}, or {@code resync} when that cannot be known.
+     */
+    void join(Subscriber subscriber, String lastEventId) {
         if (subscriber.articleId == null) {
             queue.add(subscriber);
         } else {

@@ -26,8 +26,12 @@ class LiveStreams {
     }
 
     /** A closed article's thread no longer changes for readers: it has no stream. */
+    boolean isClosed(String articleId) {
+        return articles.isClosed(articleId, rules.current().values().closeAfterDays());
+    }
+
     void openThread(String articleId, String lastEventId, SseEventSink sink, Sse sse, HttpServerRequest request) {
-        if (articles.isClosed(articleId, rules.current().values().closeAfterDays())) {
+        if (isClosed(articleId)) {
             throw ProblemException.forbidden("Comments are closed", "This article no longer accepts comments, so it has no live updates.");
         }
         open(articleId, lastEventId, sink, sse, request);
@@ -41,8 +45,9 @@ class LiveStreams {
         HttpServerResponse response = request.response();
         // never cached, never held back by a proxy on the way
         response.putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-        Subscriber subscriber = new Subscriber(articleId, ClientInfo.of(request).ip(), sink, sse, response);
-        hub.subscribe(subscriber, lastEventId);
+        Subscriber subscriber = new SinkSubscriber(articleId, ClientInfo.of(request).ip(), sink, sse, response);
+        hub.admit(subscriber);
+        hub.join(subscriber, lastEventId);
         // told when the stream ends, whoever ends it: a broadcaster of one is how JAX-RS says so
         SseBroadcaster ending = sse.newBroadcaster();
         ending.onClose(closed -> hub.unsubscribe(subscriber));

@@ -1,10 +1,7 @@
 package io.parley.live;
 
-import io.vertx.core.http.HttpServerResponse;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.net.InetAddress;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,71 +9,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * client that stops reading until its connection's write queue is full is dropped (it reconnects
  * with Last-Event-ID), so a slow reader cannot make the replica hold events for it.
  */
-final class Subscriber {
+abstract class Subscriber {
 
     final String articleId;
     final InetAddress client;
-    private final SseEventSink sink;
-    private final Sse sse;
-    private final HttpServerResponse response;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    Subscriber(String articleId, InetAddress client, SseEventSink sink, Sse sse, HttpServerResponse response) {
+    Subscriber(String articleId, InetAddress client) {
         this.articleId = articleId;
         this.client = client;
-        this.sink = sink;
-        this.sse = sse;
-        this.response = response;
+    }
+
+    /** Where writes to this stream are cheapest: its connection's event loop, if it has one. */
+    Executor loop() {
+        return Runnable::run;
     }
 
     /** False when the stream is gone (closed, or dropped for not reading). */
-    boolean send(LiveEvent event) {
-        OutboundSseEvent.Builder builder = sse.newEventBuilder().id(Long.toString(event.id())).data(event.data());
-        if (event.name() != null) {
-            builder.name(event.name());
-        }
-        return send(builder.build());
-    }
+    abstract boolean send(LiveEvent event);
 
     /**
      * The stream's start: {@code event: ready} with the id to resume from, so a client that closes
      * its stream (a hidden tab) and opens another knows where it was even if nothing happened.
      */
     boolean ready(long id) {
-        return send(sse.newEventBuilder().id(Long.toString(id)).name("ready").data("{}").build());
+        return send(new LiveEvent(id, null, null, "ready", "{}"));
     }
 
     /** Tells the client to fetch again what it shows: events it should have had cannot be replayed. */
     boolean resync(long id) {
-        return send(sse.newEventBuilder().id(Long.toString(id)).name("resync").data("{}").build());
+        return send(new LiveEvent(id, null, null, "resync", "{}"));
     }
 
-    boolean heartbeat() {
-        return send(sse.newEventBuilder().comment("").build());
-    }
+    /** A comment line, which proxies see as traffic and clients ignore. */
+    abstract boolean heartbeat();
 
-    boolean open() {
-        return !sink.isClosed() && !response.closed();
-    }
+    abstract boolean open();
 
-    void close() {
-        sink.close();
-    }
+    abstract void close();
 
     /** True the first time only: the stream's end is counted once, whoever noticed it. */
     boolean end() {
         return ended.compareAndSet(false, true);
-    }
-
-    private boolean send(OutboundSseEvent event) {
-        if (!open()) {
-            return false;
-        }
-        if (response.writeQueueFull()) {
-            close();
-            return false;
-        }
-        sink.send(event);
-        return true;
     }
 }

@@ -14,7 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-/** A thread, live: what became public, changed or stopped being public, as ids to fetch. */
+/**
+ * A thread, live: what became public, changed or stopped being public, as ids to fetch. Streams are
+ * opened ahead of JAX-RS by {@link LiveRoute}; what reaches this resource is what the route left to
+ * it (a request it refuses with a problem, or one that found room after all).
+ */
 @Path("/api/v1/articles/{articleId}/events")
 public class ThreadEventsResource {
 
