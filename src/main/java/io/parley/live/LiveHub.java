@@ -114,10 +114,14 @@ public class LiveHub implements DatabaseNotifications.Listener {
         all(s -> s.resync(latest));
     }
 
-    /** Counts a new stream against the limits: a 429 past the client's own, a 503 past the replica's. */
+    /**
+     * Counts a new stream against the limits: a 429 past the client's own, a 503 past the replica's.
+     * A loopback address is not one client but whatever runs on this host (a proxy that does not
+     * forward the reader's address, the operator's tools): only the replica's limit applies to it.
+     */
     void admit(Subscriber subscriber) {
-        AtomicInteger mine = perClient.computeIfAbsent(subscriber.client, c -> new AtomicInteger());
-        if (mine.incrementAndGet() > config.maxStreamsPerClient()) {
+        if (counted(subscriber.client)
+                && perClient.computeIfAbsent(subscriber.client, c -> new AtomicInteger()).incrementAndGet() > config.maxStreamsPerClient()) {
             release(subscriber.client);
             throw ProblemException.busy(429, "Too many live streams",
                     "This address already holds " + config.maxStreamsPerClient() + " live streams.", 30);
@@ -215,7 +219,14 @@ public class LiveHub implements DatabaseNotifications.Listener {
         }
     }
 
+    private static boolean counted(InetAddress client) {
+        return client != null && !client.isLoopbackAddress();
+    }
+
     private void release(InetAddress client) {
+        if (!counted(client)) {
+            return;
+        }
         perClient.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 

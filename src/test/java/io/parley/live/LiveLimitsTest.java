@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Streams are bounded: per client address (429) and per replica (503), both saying when to try again. */
+/**
+ * Streams are bounded: per client address (429) and per replica (503), both saying when to try
+ * again; loopback (a local proxy, the operator's tools) only by the replica's limit.
+ */
 @QuarkusTest
 @TestProfile(LiveLimitsTest.FewStreams.class)
 class LiveLimitsTest {
@@ -52,11 +55,24 @@ class LiveLimitsTest {
                 refused("203.0.113.3").statusCode(503).body("title", equalTo("Too many live streams"));
             }
         }
+        awaitNoStreams();
+        from("203.0.113.3").close(); // room again: answered 200
+    }
+
+    @Test
+    void loopbackCountsOnlyAgainstTheReplica() throws InterruptedException {
+        awaitNoStreams();
+        String local = events.toString();
+        try (EventStream a = EventStream.open(local); EventStream b = EventStream.open(local); EventStream c = EventStream.open(local)) {
+            Readers.as(null).get("/api/v1/articles/limits/events").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", notNullValue());
+        }
+    }
+
+    private void awaitNoStreams() throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (hub.open() > 0 && System.nanoTime() < until) {
             Thread.sleep(50); // a closed stream is noticed when its connection closes
         }
-        from("203.0.113.3").close(); // room again: answered 200
-
     }
 }
