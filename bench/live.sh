@@ -2,7 +2,7 @@
 # Live streams at scale: two replicas (A on its embedded PostgreSQL, B joining it), STREAMS (10,000)
 # server-sent event streams held on B by bench/LiveBench.java; prints B's RSS per stream, the latency
 # from an approval on A to its event at every stream on B, and B's reads and writes without and with
-# the streams open. Settings: STREAMS, APPROVALS (40), DURATION (10s), WARMUP (30s), JAVA_OPTS as run.sh.
+# the streams open. Settings: STREAMS, APPROVALS (40), DURATION (10s), WARMUP (30s), JAVA_OPTS and JVM as run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -12,7 +12,7 @@ APPROVALS=${APPROVALS:-40}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-30s}
 JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}
-SERVICE_JAVA=${BENCH_JAVA:-java}
+source bench/lib/service-java.sh  # the same JVM as run.sh's service (no AOT cache here: start-up is not measured)
 command -v wrk >/dev/null && command -v psql >/dev/null || { echo "needs wrk and psql: run bench/run.sh once, it installs them"; exit 1; }
 [ "$(ulimit -n)" -ge $((STREAMS + 1000)) ] || ulimit -n $((STREAMS + 1000))
 
@@ -65,7 +65,7 @@ echo "== $STREAMS streams on B, approvals on A"
 java -Xmx512m -cp "$CP" bench/LiveBench.java http://127.0.0.1:8090 http://127.0.0.1:8080 "$B_PID" "$STREAMS" "$APPROVALS" "$TOKEN" hold \
   >"$WORK/live.txt" 2>&1 &
 PIDS+=("$!")
-until grep -q -e "holding" -e "Exception" "$WORK/live.txt"; do sleep 1; done
+until grep -q -e "holding" -e "Exception" "$WORK/live.txt" 2>/dev/null; do sleep 1; done
 sed 's/^/  /' "$WORK/live.txt"
 grep -q holding "$WORK/live.txt" || exit 1
 echo "== replica B with the streams open"

@@ -30,14 +30,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # The service's JVM: a JDK 24 or later (BENCH_JAVA, or the newest under /usr/lib/jvm) starts from an
 # AOT cache (JEP 483/514) of a training run; Java 17 falls back to an AppCDS archive. The code is Java 17.
-SERVICE_JAVA=${BENCH_JAVA:-}
-if [ -z "$SERVICE_JAVA" ]; then
-  for jdk in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    v=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-    [ -n "$v" ] && [ "${v%%.*}" -ge 24 ] 2>/dev/null && { SERVICE_JAVA=$jdk/bin/java; break; }
-  done
-fi
-SERVICE_JAVA=${SERVICE_JAVA:-java}
+source bench/lib/service-java.sh
 JDK_FEATURE=$("$SERVICE_JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 if [ "${JDK_FEATURE%%.*}" -ge 24 ]; then
   CACHE=aot; PACKAGE=(-Dquarkus.package.jar.type=aot-jar)  # Leyden caches only classes of the JDK's own loaders
