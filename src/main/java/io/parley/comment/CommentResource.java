@@ -35,6 +35,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.Cache;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The public comment API readers and the widget use. */
@@ -124,6 +125,7 @@ public class CommentResource {
 
     @GET
     @Path("/counts")
+    @Cache(maxAge = 30) // article lists need not be exact to the second; count.js's requests share the answer
     public CommentCounts counts(@QueryParam("articleId") List<String> articleIds) {
         return comments.counts(articleIds);
     }

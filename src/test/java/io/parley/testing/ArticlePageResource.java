@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -19,6 +20,10 @@ public class ArticlePageResource implements QuarkusTestResourceLifecycleManager 
 
     public static String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public static String frontPageUrl(String parleyBase, String... articleIds) {
+        return origin() + "/front?parley=" + parleyBase + "&ids=" + String.join(",", articleIds);
     }
 
     public static String articleUrl(String parleyBase, String articleId) {
@@ -45,6 +50,28 @@ public class ArticlePageResource implements QuarkusTestResourceLifecycleManager 
                     <div id="parley-comments" data-article-id="%s" data-article-url="%s"></div></main>
                     <script src="%s/embed.js" async></script></body></html>
                     """.formatted(id, origin() + "/news/" + id, parley) : "bad request").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(valid ? 200 : 400, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        // the newsroom's front page: links to articles' comments, counted by count.js
+        server.createContext("/front", exchange -> {
+            Map<String, String> query = QueryString.parse(exchange.getRequestURI().getRawQuery());
+            String parley = query.getOrDefault("parley", "");
+            String[] ids = query.getOrDefault("ids", "").split(",");
+            boolean valid = parley.matches("http://localhost:\\d+") && Arrays.stream(ids).allMatch(id -> id.matches("[a-z0-9-]+"));
+            StringBuilder items = new StringBuilder();
+            for (String id : ids) {
+                items.append("<li><a href=\"/news/%s\">Story %s</a> <a class=\"count\" href=\"/news/%s#comments\" data-parley-count=\"%s\">Comments</a></li>"
+                        .formatted(id, id, id, id));
+            }
+            byte[] page = (valid ? """
+                    <!doctype html>
+                    <html lang="en"><head><meta charset="utf-8"><title>Front page</title></head>
+                    <body><main><h1>Today's stories</h1><ul>%s</ul></main>
+                    <script src="%s/count.js" async></script></body></html>
+                    """.formatted(items, parley) : "bad request").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(valid ? 200 : 400, page.length);
             exchange.getResponseBody().write(page);

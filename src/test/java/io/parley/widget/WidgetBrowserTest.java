@@ -299,14 +299,40 @@ class WidgetBrowserTest {
         return id;
     }
 
+    @Test
+    void aFrontPageShowsEveryArticlesCommentCountFromOneRequest() {
+        String other = article + "-b";
+        String quiet = article + "-c";
+        published("Ann One", "ann1@example.com", "First.", null);
+        published("Ann Two", "ann2@example.com", "Second.", null);
+        Readers.post(article, Map.of("body", "Held, not counted.", "articleUrl", ArticlePageResource.origin() + "/news/" + article,
+                "author", Readers.guest("Hal", "hal@example.com")), null).statusCode(201);
+        publishedOn(other, "Bea", "bea@example.com", "Elsewhere.", null);
+
+        browser.get(ArticlePageResource.frontPageUrl(parley(), article, other, quiet));
+        List<WebElement> counts = browser.findElements(By.cssSelector("[data-parley-count]"));
+        wait.until(d -> counts.stream().noneMatch(c -> c.getText().equals("Comments")));
+        assertEquals(List.of("2 comments", "1 comment", "0 comments"), counts.stream().map(WebElement::getText).toList());
+        assertEquals(1L, browser.executeScript(
+                "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/counts')).length"),
+                "one request for the whole page");
+        Browser.screenshot(browser, "comment-counts");
+        Readers.as(null).get("/api/v1/counts?articleId=" + article).then().statusCode(200)
+                .header("Cache-Control", org.hamcrest.Matchers.containsString("max-age=30"));
+    }
+
     /** A comment by a new guest, approved by a moderator (an answer to {@code parentId} if given). */
     private void published(String name, String email, String text, Long parentId) {
-        Map<String, Object> body = new HashMap<>(Map.of("body", text, "articleUrl", ArticlePageResource.origin() + "/news/" + article,
+        publishedOn(article, name, email, text, parentId);
+    }
+
+    private void publishedOn(String articleId, String name, String email, String text, Long parentId) {
+        Map<String, Object> body = new HashMap<>(Map.of("body", text, "articleUrl", ArticlePageResource.origin() + "/news/" + articleId,
                 "author", Readers.guest(name, email)));
         if (parentId != null) {
             body.put("parentId", parentId);
         }
-        long id = Readers.as(null).body(body).post("/api/v1/articles/{id}/comments", article).then().statusCode(201)
+        long id = Readers.as(null).body(body).post("/api/v1/articles/{id}/comments", articleId).then().statusCode(201)
                 .body("status", org.hamcrest.Matchers.equalTo("pending")).extract().jsonPath().getLong("id");
         Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
     }
