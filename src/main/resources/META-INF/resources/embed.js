@@ -37,9 +37,18 @@
     return el;
   }
 
-  /* The provider's picture, or the name's initial when there is none or it does not load. */
+  /* The provider's picture, or the name's initial when there is none or it does not load. A guest's
+     initial is drawn here, on a colour of its own taken from the name, rather than fetched from an
+     avatar service that would learn who reads which article. */
   function avatar(url, name, size) {
-    const initial = () => h('span', { class: 'parley-avatar parley-initial', 'aria-hidden': 'true' }, (name || '?').charAt(0).toUpperCase());
+    const initial = () => {
+      const el = h('span', { class: 'parley-avatar parley-initial', 'aria-hidden': 'true' }, (name || '?').charAt(0).toUpperCase());
+      let hash = 0;
+      for (const c of name || '') hash = (hash * 31 + c.codePointAt(0)) >>> 0;
+      el.style.backgroundColor = `hsl(${hash % 360}, 45%, 42%)`; // set through the CSSOM, which a page's CSP allows
+      el.style.color = '#fff';
+      return el;
+    };
     if (!url) return initial();
     const img = h('img', { class: 'parley-avatar', src: url, alt: '', width: size, height: size, loading: 'lazy' });
     img.addEventListener('error', () => img.replaceWith(initial()), { once: true });

@@ -101,6 +101,10 @@ class WidgetBrowserTest {
         assertTrue(mine.getText().contains("Your comment is awaiting moderation."), mine.getText());
         assertTrue(mine.getText().contains("Ann Reader"));
         assertEquals(mine, browser.switchTo().activeElement(), "focus moves to the new comment");
+        assertEquals("A", mine.findElement(By.cssSelector(".parley-initial")).getText(), "a guest's avatar is drawn, not fetched");
+        assertEquals(0L, browser.executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(e => ![location.host, new URL(arguments[0]).host].includes(new URL(e.name).host)).length", parley()),
+                "nothing is fetched from a third party");
         assertEquals("", field("#parley-body").getAttribute("value"));
         long id = Long.parseLong(mine.getAttribute("id").replace("parley-comment-", ""));
 
