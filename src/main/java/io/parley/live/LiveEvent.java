@@ -23,6 +23,19 @@ final class LiveEvent {
         this.data = data;
     }
 
+    /**
+     * A stream's start: {@code event: ready} with the id to resume from, so a client that closes its
+     * stream (a hidden tab) and opens another knows where it was even if nothing happened.
+     */
+    static LiveEvent ready(long id) {
+        return new LiveEvent(id, null, null, "ready", "{}");
+    }
+
+    /** Tells a client to fetch again what it shows: events it should have had cannot be replayed. */
+    static LiveEvent resync(long id) {
+        return new LiveEvent(id, null, null, "resync", "{}");
+    }
+
     long id() {
         return id;
     }

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -83,18 +84,14 @@ public class LiveHub implements DatabaseNotifications.Listener {
             if (to == null) {
                 continue; // nobody reads this thread on this replica
             }
-            // one task per event loop writes to all of that loop's streams: handing each write to its
-            // connection's loop on its own took a task and a wake-up per stream
-            Map<Executor, List<Subscriber>> byLoop = to.stream().collect(Collectors.groupingBy(Subscriber::loop));
-            byLoop.forEach((loop, subscribers) -> loop.execute(() -> {
-                for (Subscriber subscriber : subscribers) {
-                    if (!subscriber.send(event)) {
-                        to.remove(subscriber);
-                    } else if ("closed".equals(event.name())) {
-                        subscriber.close(); // a closed article's thread changes no more
-                    }
+            boolean closing = "closed".equals(event.name());
+            fanOut(to, subscriber -> {
+                boolean sent = subscriber.send(event);
+                if (sent && closing) {
+                    subscriber.close(); // a closed article's thread changes no more
                 }
-            }));
+                return sent;
+            });
         }
     }
 
@@ -111,7 +108,8 @@ public class LiveHub implements DatabaseNotifications.Listener {
             heardAfter = now.isPresent() ? now.getAsLong() : Long.MAX_VALUE;
             latest = Math.max(latest, now.orElse(0));
         }
-        all(s -> s.resync(latest));
+        LiveEvent resync = LiveEvent.resync(latest);
+        all(s -> s.send(resync));
     }
 
     /**
@@ -151,9 +149,9 @@ public class LiveHub implements DatabaseNotifications.Listener {
         }
         Optional<List<LiveEvent>> missed = missed(subscriber, lastEventId);
         if (missed.isEmpty()) {
-            subscriber.resync(latest);
+            subscriber.send(LiveEvent.resync(latest));
         } else if (missed.get().isEmpty()) {
-            subscriber.ready(lastEventId == null ? latest : Math.max(latest, eventId(lastEventId)));
+            subscriber.send(LiveEvent.ready(lastEventId == null ? latest : Math.max(latest, eventId(lastEventId))));
         } else {
             missed.get().forEach(subscriber::send);
         }
@@ -230,9 +228,30 @@ public class LiveHub implements DatabaseNotifications.Listener {
         perClient.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
-    private void all(java.util.function.Predicate<Subscriber> send) {
-        queue.removeIf(s -> !send.test(s));
-        byArticle.values().forEach(set -> set.removeIf(s -> !send.test(s)));
+    /** Sends to every stream on this replica (heartbeats, resyncs). */
+    private void all(Predicate<Subscriber> send) {
+        List<Subscriber> everyone = new ArrayList<>(queue);
+        byArticle.values().forEach(everyone::addAll);
+        fanOut(everyone, send);
+    }
+
+    /**
+     * Sends to streams with one task per event loop, which writes to all of that loop's streams
+     * (handing each write to its connection's loop on its own took a task and a wake-up per stream),
+     * and forgets those that are gone.
+     */
+    private void fanOut(Collection<Subscriber> to, Predicate<Subscriber> send) {
+        Map<Executor, List<Subscriber>> byLoop = to.stream().collect(Collectors.groupingBy(Subscriber::loop));
+        byLoop.forEach((loop, subscribers) -> loop.execute(() -> {
+            for (Subscriber subscriber : subscribers) {
+                if (!send.test(subscriber)) {
+                    Collection<Subscriber> from = subscriber.articleId == null ? queue : byArticle.get(subscriber.articleId);
+                    if (from != null) {
+                        from.remove(subscriber); // its end is counted when its connection closes (unsubscribe)
+                    }
+                }
+            }
+        }));
     }
 
     private OptionalLong currentId() {

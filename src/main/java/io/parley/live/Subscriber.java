@@ -28,19 +28,6 @@ abstract class Subscriber {
     /** False when the stream is gone (closed, or dropped for not reading). */
     abstract boolean send(LiveEvent event);
 
-    /**
-     * The stream's start: {@code event: ready} with the id to resume from, so a client that closes
-     * its stream (a hidden tab) and opens another knows where it was even if nothing happened.
-     */
-    boolean ready(long id) {
-        return send(new LiveEvent(id, null, null, "ready", "{}"));
-    }
-
-    /** Tells the client to fetch again what it shows: events it should have had cannot be replayed. */
-    boolean resync(long id) {
-        return send(new LiveEvent(id, null, null, "resync", "{}"));
-    }
-
     /** A comment line, which proxies see as traffic and clients ignore. */
     abstract boolean heartbeat();
 
