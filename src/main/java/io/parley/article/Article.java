@@ -21,6 +21,10 @@ public class Article extends PanacheEntityBase {
     @Column(name = "pre_moderation")
     public boolean preModeration;
 
+    /** The order readers see first ("oldest", "newest", "best"); null: the site's. */
+    @Column(name = "default_sort")
+    public String defaultSort;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

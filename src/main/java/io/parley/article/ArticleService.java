@@ -110,6 +110,11 @@ public class ArticleService {
         if (settings.preModeration() != null) {
             article.preModeration = settings.preModeration();
         }
+        if (settings.defaultSort() != null) {
+            article.defaultSort = settings.defaultSort().equals("site") ? null : settings.defaultSort();
+            // every replica drops the pages it cached in the old default order, at commit
+            Article.getEntityManager().createNativeQuery("select pg_notify('parley_thread', ?1)").setParameter(1, articleId).getSingleResult();
+        }
         return article;
     }
 

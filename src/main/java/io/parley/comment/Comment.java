@@ -101,6 +101,24 @@ public class Comment extends PanacheEntityBase {
     @Column(name = "trained_as")
     public String trainedAs;
 
+    /** Readers' likes; written only by the likes' own statements, never from an entity, so no flush loses one. */
+    @Column(name = "like_count", insertable = false, updatable = false)
+    public int likeCount;
+
+    /** Where "best first" ranks the comment; null until liked. Kept with {@link #likeCount}. */
+    @Column(name = "best_at", insertable = false, updatable = false)
+    public Instant bestAt;
+
+    /** Set while an editor features the comment ("Editors' picks"). */
+    @Column(name = "featured_at")
+    public Instant featuredAt;
+
+    @Column(name = "featured_by")
+    public String featuredBy;
+
+    /** A featured top-level comment kept on top of the thread in every order. */
+    public boolean pinned;
+
     @Version
     public int version;
 }

@@ -75,6 +75,23 @@ public class CommentResource {
                 : caching.publicJson(comments.publicPage(articleId, query), request);
     }
 
+    @GET
+    @Path("/articles/{articleId}/picks")
+    @APIResponse(responseCode = "200", description = "The article's editors' picks, most recently featured first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentPage.class)))
+    public Response picks(@PathParam("articleId") @Pattern(regexp = ArticleService.ARTICLE_ID) String articleId,
+            @Context Request request) {
+        return caching.publicJson(comments.picks(articleId), request);
+    }
+
+    @GET
+    @Path("/comments/{id}/position")
+    @APIResponse(responseCode = "200", description = "Where a permalink's comment is: the cursor of the page of its article"
+            + " that begins with its thread.")
+    public CommentService.Position position(@PathParam("id") long id, @QueryParam("sort") String sort) {
+        return comments.position(id, sort, caller());
+    }
+
     @POST
     @Path("/articles/{articleId}/comments")
     @Consumes(MediaType.APPLICATION_JSON)

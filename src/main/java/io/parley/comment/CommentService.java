@@ -117,21 +117,34 @@ public class CommentService {
     }
 
     @Transactional
-    public CommentPage list(String articleId, ThreadQuery query, Optional<CommenterRef> caller) {
+    public CommentPage list(String articleId, ThreadQuery requested, Optional<CommenterRef> caller) {
+        ThreadQuery query = requested.order() != null ? requested : requested.inOrder(defaultOrder(articleId));
         long viewer = caller.map(CommenterRef::id).orElse(-1L);
-        Keyset.Page<Comment> page = Keyset.page(threadRoots(articleId, query, viewer), query.limit(), CommentService::keysetOf);
-        List<Comment> roots = page.items();
+        List<Comment> pinned = query.after() == null ? pinnedRoots(articleId, viewer) : List.of();
+        Keyset.Page<Comment> page = Keyset.page(threadRoots(articleId, query, viewer), query.limit(), query.order()::position);
+        List<Comment> roots = new ArrayList<>(pinned);
+        roots.addAll(page.items());
         List<Comment> members = roots.isEmpty() ? List.of() : threadMembers(articleId, roots, viewer);
         Map<Long, Commenter> authors = authorsOf(roots, members);
         Map<Long, List<Comment>> replies = members.stream().collect(Collectors.groupingBy(c -> c.parentId));
+        Set<Long> liked = caller.isEmpty() ? Set.of() : likedBy(viewer, roots, members);
 
         List<CommentView> shown = new ArrayList<>();
         Long viewerId = caller.map(CommenterRef::id).orElse(null);
         Duration editWindow = rules.current().editWindow();
         for (Comment root : roots) {
-            addInThreadOrder(root, replies, shown, c -> views.view(c, authors.get(c.commenterId), viewerId, editWindow));
+            addInThreadOrder(root, replies, shown,
+                    c -> views.view(c, authors.get(c.commenterId), viewerId, editWindow, viewerId == null ? null : liked.contains(c.id)));
         }
-        return new CommentPage(articleId, approvedCount(articleId), shown, page.nextCursor());
+        return new CommentPage(articleId, approvedCount(articleId), query.order().apiName(), shown, page.nextCursor());
+    }
+
+    /** The article's own default order, else the site's. */
+    private ThreadOrder defaultOrder(String articleId) {
+        List<?> chosen = em.createNativeQuery("select default_sort from article where id = ?1").setParameter(1, articleId)
+                .getResultList();
+        String name = chosen.isEmpty() || chosen.get(0) == null ? rules.current().values().defaultSort() : (String) chosen.get(0);
+        return ThreadOrder.named(name);
     }
 
     /** The page every anonymous reader gets, from this replica's cache when the thread has not changed. */
@@ -141,6 +154,42 @@ public class CommentService {
 
     public JsonBytes publicPage(String articleId, ThreadQuery query) {
         return threadCache.page(articleId, query.cacheKey(), () -> JsonBytes.of(json, list(articleId, query, Optional.empty())));
+    }
+
+    /** An article's editors' picks, most recently featured first; the same for every reader, so cached like its pages. */
+    public JsonBytes picks(String articleId) {
+        return threadCache.page(articleId, "picks", () -> JsonBytes.of(json, QuarkusTransaction.requiringNew().call(() -> {
+            List<Comment> featured = Comment.list("articleId = ?1 and featuredAt is not null and status = ?2 order by featuredAt desc, id",
+                    articleId, CommentStatus.APPROVED);
+            Map<Long, Commenter> authors = authorsOf(featured, List.of());
+            Duration editWindow = rules.current().editWindow();
+            List<CommentView> shown = featured.stream().limit(config.comments().maxPageSize())
+                    .map(c -> views.view(c, authors.get(c.commenterId), null, editWindow, null)).toList();
+            return new CommentPage(articleId, approvedCount(articleId), "picks", shown, null);
+        })));
+    }
+
+    /** Where a permalink's comment is: the cursor of a page of its article that starts with the comment's thread. */
+    public record Position(String articleId, long commentId, long rootId, String sort, String cursor) {
+    }
+
+    @Transactional
+    public Position position(long id, String sort, Optional<CommenterRef> caller) {
+        Comment comment = Comment.findById(id);
+        boolean own = comment != null && caller.isPresent() && caller.get().id() == comment.commenterId;
+        if (comment == null || !(comment.status == CommentStatus.APPROVED || own && comment.status != CommentStatus.REJECTED
+                && comment.status != CommentStatus.DELETED)) {
+            throw ProblemException.notFound("No such comment", "Comment " + id + " is not shown to readers.");
+        }
+        ThreadOrder order = sort == null ? defaultOrder(comment.articleId) : ThreadOrder.parse(sort);
+        Comment root = comment.rootId == null ? comment : Comment.findById(comment.rootId);
+        String cursor = null;
+        if (!root.pinned) {
+            // just before the root in this order, so that the page begins with it
+            Keyset at = order.position(root);
+            cursor = new Keyset(at.time(), order.descending ? at.id() + 1 : at.id() - 1).toCursor();
+        }
+        return new Position(comment.articleId, comment.id, root.id, order.apiName(), cursor);
     }
 
     @Transactional
@@ -161,7 +210,7 @@ public class CommentService {
         Actor self = Actor.author(comment.commenterId);
         ModerationEvent.record(comment, before, self, "edited by its author", now);
         events.changed(comment, before, EventType.COMMENT_EDITED, self.name(), null);
-        return views.view(comment, author, comment.commenterId, rules.editWindow());
+        return views.view(comment, author, comment.commenterId, rules.editWindow(), null);
     }
 
     @Transactional
@@ -237,37 +286,55 @@ public class CommentService {
         return comment;
     }
 
-    static Keyset keysetOf(Comment comment) {
-        return new Keyset(comment.createdAt, comment.id);
-    }
-
     private static void apply(Verdict verdict, Comment comment) {
         comment.status = verdict.status();
         comment.reasons = verdict.reasons();
     }
 
     /**
-     * Roots of the page: published top-level comments, the viewer's own held ones, and deleted
-     * ones that still have published replies (shown as placeholders). Native SQL for the row-value
-     * comparison that lets the (article_id, created_at, id) index drive keyset paging.
+     * Roots a reader may see: published top-level comments, the viewer's own held ones, and deleted
+     * ones that still have published replies (shown as placeholders).
+     */
+    private static final String VISIBLE_ROOT = "c.article_id = :article and c.parent_id is null"
+            + " and (c.status = 'APPROVED'"
+            + "   or (c.commenter_id = :viewer and c.status in ('PENDING', 'SPAM'))"
+            + "   or (c.status = 'DELETED' and exists (select 1 from comment r where r.article_id = c.article_id"
+            + "       and r.root_id = c.id and r.status = 'APPROVED')))";
+
+    /**
+     * The page's roots in the query's order, pinned ones left out (the first page shows them on top).
+     * Native SQL for the row-value comparison that lets an index on (article_id, key, id) drive
+     * keyset paging.
      */
     @SuppressWarnings("unchecked")
     private List<Comment> threadRoots(String articleId, ThreadQuery query, long viewer) {
-        String after = query.newestFirst() ? "<" : ">";
-        String order = query.newestFirst() ? "desc" : "asc";
-        String sql = "select c.* from comment c where c.article_id = :article and c.parent_id is null"
-                + " and (c.status = 'APPROVED'"
-                + "   or (c.commenter_id = :viewer and c.status in ('PENDING', 'SPAM'))"
-                + "   or (c.status = 'DELETED' and exists (select 1 from comment r where r.article_id = c.article_id"
-                + "       and r.root_id = c.id and r.status = 'APPROVED')))"
-                + (query.after() != null ? " and (c.created_at, c.id) " + after + " (:afterTime, :afterId)" : "")
-                + " order by c.created_at " + order + ", c.id " + order + " limit :limit";
+        ThreadOrder order = query.order();
+        String direction = order.descending ? "desc" : "asc";
+        String sql = "select c.* from comment c where " + VISIBLE_ROOT + " and not c.pinned"
+                + (query.after() != null ? " and (" + order.sqlKey + ", c.id) " + (order.descending ? "<" : ">") + " (:afterTime, :afterId)" : "")
+                + " order by " + order.sqlKey + " " + direction + ", c.id " + direction + " limit :limit";
         var q = em.createNativeQuery(sql, Comment.class)
                 .setParameter("article", articleId).setParameter("viewer", viewer).setParameter("limit", query.limit() + 1);
         if (query.after() != null) {
             q.setParameter("afterTime", query.after().time()).setParameter("afterId", query.after().id());
         }
         return q.getResultList();
+    }
+
+    /** Pinned threads, most recently pinned first. */
+    @SuppressWarnings("unchecked")
+    private List<Comment> pinnedRoots(String articleId, long viewer) {
+        return em.createNativeQuery("select c.* from comment c where " + VISIBLE_ROOT + " and c.pinned order by c.featured_at desc, c.id",
+                        Comment.class)
+                .setParameter("article", articleId).setParameter("viewer", viewer).getResultList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<Long> likedBy(long viewer, List<Comment> roots, List<Comment> members) {
+        Long[] ids = java.util.stream.Stream.concat(roots.stream(), members.stream()).map(c -> c.id).toArray(Long[]::new);
+        List<Number> liked = em.createNativeQuery("select comment_id from comment_like where commenter_id = ?1 and comment_id = any(cast(?2 as bigint[]))")
+                .setParameter(1, viewer).setParameter(2, ids).getResultList();
+        return liked.stream().map(Number::longValue).collect(Collectors.toSet());
     }
 
     @SuppressWarnings("unchecked")

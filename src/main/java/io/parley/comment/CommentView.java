@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * A comment as readers see it. {@code commenterToken} appears only in the answer to a guest's
- * submission; {@code editableUntil} only on the reader's own comments.
+ * submission; {@code editableUntil} and {@code body} (the text as typed, to edit it) only on the
+ * reader's own comments; {@code liked} only for a reader who sent their token. {@code featured}:
+ * an editors' pick; {@code pinned}: kept on top of the thread.
  */
 public record CommentView(
         long id,
@@ -17,6 +19,11 @@ public record CommentView(
         Instant createdAt,
         Instant editedAt,
         String status,
+        int likes,
+        boolean featured,
+        boolean pinned,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean liked,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String body,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant editableUntil,
         @JsonInclude(JsonInclude.Include.NON_NULL) String commenterToken) {
 
@@ -25,6 +32,7 @@ public record CommentView(
     }
 
     CommentView withCommenterToken(String token) {
-        return new CommentView(id, articleId, parentId, depth, author, html, createdAt, editedAt, status, editableUntil, token);
+        return new CommentView(id, articleId, parentId, depth, author, html, createdAt, editedAt, status, likes, featured, pinned,
+                liked, body, editableUntil, token);
     }
 }

@@ -300,7 +300,7 @@ class Submissions {
         Map<String, IdempotencyKeys.Stored> answers = new HashMap<>();
         for (int n = 0; n < items.size(); n++) {
             Commenter author = authors.get(n);
-            CommentView view = views.view(comments.get(n), author, author.id, compiled.editWindow());
+            CommentView view = views.view(comments.get(n), author, author.id, compiled.editWindow(), false);
             if (items.get(n).idempotencyKey() != null) {
                 answers.put(items.get(n).idempotencyKey(), new IdempotencyKeys.Stored(201, JsonText.of(json, view), author.id));
             }

@@ -34,6 +34,8 @@ public interface ParleyConfig {
 
     Live live();
 
+    Likes likes();
+
     /** {@code parley.notify.*} ({@code notify()} is Object's). */
     @WithName("notify")
     Notify notifications();
@@ -127,6 +129,18 @@ public interface ParleyConfig {
         /** Recent events each replica keeps for clients that reconnect; older ones get a resync. */
         @WithDefault("10000")
         int replay();
+    }
+
+    /**
+     * Likes one client address may give (or take back) per period, on each replica: enough for a
+     * reader going through a thread, not for a script.
+     */
+    interface Likes {
+        @WithDefault("60")
+        int perClient();
+
+        @WithDefault("PT10M")
+        Duration perClientPeriod();
     }
 
     /** Mail to readers (replies to their comments) and to moderators (alerts, digests); the server is quarkus.mailer.*. */

@@ -132,7 +132,7 @@ public class ModerationQueue {
             Commenter author = authors.get(c.commenterId);
             QueueItem.AuthorHistory history = histories.getOrDefault(AuthorHistories.key(author, c.authorEmail), QueueItem.AuthorHistory.NONE);
             items.add(new QueueItem(c.id, c.articleId, c.parentId, c.depth, c.body, c.html, c.createdAt, c.editedAt,
-                    c.status.apiName(), c.version, c.reasons, c.spamScore, c.flagCount,
+                    c.status.apiName(), c.version, c.reasons, c.spamScore, c.flagCount, c.likeCount, c.featuredAt != null, c.pinned,
                     new QueueItem.QueueAuthor(author.id, author.provider, c.authorName, c.authorEmail, c.authorWebsite,
                             author.avatarUrl, c.authorIp == null ? null : c.authorIp.getHostAddress(), history),
                     claimed.get(c.id)));

@@ -31,11 +31,13 @@ public class ModerationResource {
     private final ModerationService moderation;
     private final ModerationStats stats;
     private final Claims claims;
+    private final EditorsPicks picks;
     private final SecurityIdentity caller;
 
     ModerationResource(ModerationQueue queue, ModerationService moderation, ModerationStats stats, Claims claims,
-            SecurityIdentity caller) {
+            EditorsPicks picks, SecurityIdentity caller) {
         this.claims = claims;
+        this.picks = picks;
         this.queue = queue;
         this.moderation = moderation;
         this.stats = stats;
@@ -64,6 +66,20 @@ public class ModerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public QueueItem decide(@PathParam("id") long id, @Valid @NotNull Decision request) {
         return moderation.decide(id, request, moderator());
+    }
+
+    /** An editors' pick: a badge for readers, the article's "Editors' picks" tab, and with {@code pinned} the top of the thread. */
+    @POST
+    @Path("/comments/{id}/feature")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public QueueItem feature(@PathParam("id") long id, @Valid EditorsPicks.Feature request) {
+        return picks.feature(id, request, moderator());
+    }
+
+    @DELETE
+    @Path("/comments/{id}/feature")
+    public QueueItem unfeature(@PathParam("id") long id) {
+        return picks.unfeature(id, moderator());
     }
 
     /** Opening or focusing a comment in the console: "being reviewed by NAME" for a minute, renewed while it stays open. */

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A comment as moderators see it: everything readers see, plus what readers never see, and who is
- * reviewing it right now ({@code claimedBy}, null when nobody is).
+ * reviewing it right now ({@code claimedBy}, null when nobody is). {@code featured}: an editors'
+ * pick; {@code pinned}: kept on top of its thread.
  */
 public record QueueItem(
         long id,
@@ -21,6 +22,9 @@ public record QueueItem(
         List<Reason> reasons,
         Double spamScore,
         int flags,
+        int likes,
+        boolean featured,
+        boolean pinned,
         QueueAuthor author,
         Claims.Claim claimedBy) {
 

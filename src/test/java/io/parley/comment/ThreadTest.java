@@ -90,7 +90,7 @@ class ThreadTest {
 
     @Test
     void badPagingParametersAreExplained() {
-        for (Map.Entry<String, String> bad : Map.of("sort", "best", "limit", "0", "cursor", "###").entrySet()) {
+        for (Map.Entry<String, String> bad : Map.of("sort", "loudest", "limit", "0", "cursor", "###").entrySet()) {
             as(null).queryParam(bad.getKey(), bad.getValue()).get("/api/v1/articles/a1/comments").then()
                     .statusCode(400)
                     .contentType("application/problem+json")

@@ -4,15 +4,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.parley.testing.EventStream;
+import io.parley.testing.LowLimits;
 import io.parley.testing.Readers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  * again; loopback (a local proxy, the operator's tools) only by the replica's limit.
  */
 @QuarkusTest
-@TestProfile(LiveLimitsTest.FewStreams.class)
+@TestProfile(LowLimits.class)
 class LiveLimitsTest {
-
-    public static class FewStreams implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("parley.live.max-streams", "3", "parley.live.max-streams-per-client", "2",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true", "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
-        }
-    }
 
     @TestHTTPResource("/api/v1/articles/limits/events")
     URI events;

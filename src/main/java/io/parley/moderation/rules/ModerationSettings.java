@@ -9,11 +9,13 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * The newsroom's moderation rules, in the vocabulary of WordPress's discussion settings. A PUT may
+ * The newsroom's moderation rules, in the vocabulary of WordPress's discussion settings (which also
+ * hold the order comments are shown in). A PUT may
  * send only the fields it changes; absent fields keep their value.
  */
 public record ModerationSettings(
@@ -31,14 +33,18 @@ public record ModerationSettings(
         @Min(0) @Max(86_400) Integer floodIntervalSeconds,
         @DecimalMin("0.0") @DecimalMax("1.0") Double spamThreshold,
         @DecimalMin("0.0") @DecimalMax("1.0") Double spamHoldThreshold,
-        @Size(max = 50) List<@Valid @NotNull ModeratorAlert> alerts) {
+        @Size(max = 50) List<@Valid @NotNull ModeratorAlert> alerts,
+        @Pattern(regexp = SORTS, message = "must be oldest, newest or best") String defaultSort) {
+
+    /** The thread orders (comment.ThreadOrder) a site or an article may show first. */
+    public static final String SORTS = "oldest|newest|best";
 
     static final int MAX_TERMS = 20_000;
     static final int MAX_TERM_LENGTH = 200;
 
     /** DESIGN.md's defaults: every comment is judged, a reader's first comment waits for a moderator. */
     public static final ModerationSettings DEFAULTS = new ModerationSettings(false, 1, 2, List.of(), List.of(), List.of(),
-            List.of(), 5, 600, 0, 3, 15, 0.9, 0.5, List.of());
+            List.of(), 5, 600, 0, 3, 15, 0.9, 0.5, List.of(), "oldest");
 
     /** These settings with every field {@code patch} sets replaced. */
     public ModerationSettings with(ModerationSettings patch) {
@@ -50,7 +56,7 @@ public record ModerationSettings(
                 pick(patch.editWindowSeconds, editWindowSeconds), pick(patch.closeAfterDays, closeAfterDays),
                 pick(patch.reportsToRequeue, reportsToRequeue), pick(patch.floodIntervalSeconds, floodIntervalSeconds),
                 pick(patch.spamThreshold, spamThreshold), pick(patch.spamHoldThreshold, spamHoldThreshold),
-                pick(patch.alerts, alerts));
+                pick(patch.alerts, alerts), pick(patch.defaultSort, defaultSort));
     }
 
     /**
