@@ -150,6 +150,18 @@ for i in $(seq "$RUNS"); do
   wrk_run read "$READ_URL"
   wrk_run read-ceiling "$CEILING_URL"
 done
+echo "== read with likes arriving: the same reads while readers like the article's comments (one connection, a like every 20 ms)"
+# a like changes a comment's count without emptying the cached page (counts catch up within the cache's 5 s)
+LIKE_IDS=$(grep -o '"id":[0-9]*' "$WORK/www/api/v1/articles/bench-read/comments" | cut -d: -f2 | paste -sd,)
+for i in $(seq "$RUNS"); do
+  wrk -t1 -c1 -d"$(( ${DURATION%s} + 2 ))s" -s bench/lib/like.lua "http://127.0.0.1:$PORT" -- "$LIKE_IDS" 20 >"$WORK/likes-$i.out" &
+  likes_pid=$!
+  sleep 1
+  wrk_run read-with-likes "$READ_URL"
+  wait "$likes_pid"
+  awk '/Requests\/sec/ {printf "%s ", $2} /Non-2xx/ {printf "non-2xx %s", $NF} END {print ""}' "$WORK/likes-$i.out" >>"$WORK/likes.runs"
+done
+echo "  likes per second (and refusals) in each run: $(paste -sd';' "$WORK/likes.runs")"
 rss_read=$(hwm_kb)
 
 echo "== write: guest submissions through the pipeline, 32 connections; ceiling: pgbench INSERTs"
@@ -215,7 +227,7 @@ echo "medians of $RUNS runs of $DURATION each"
 echo
 echo "| scenario | throughput (/s) | p50 (ms) | p99 (ms) | errors |"
 echo "|---|---|---|---|---|"
-for s in read read-ceiling write write-ceiling; do
+for s in read read-ceiling read-with-likes write write-ceiling; do
   read -r a b c d <<<"$(summary $s)"
   echo "| $s | $a | $b | $c | $d |"
 done
@@ -223,6 +235,8 @@ read -r r _ <<<"$(summary read)"; read -r rc _ <<<"$(summary read-ceiling)"
 read -r w _ <<<"$(summary write)"; read -r wc _ <<<"$(summary write-ceiling)"
 echo
 echo "read / read-ceiling = $(awk -v a="$r" -v b="$rc" 'BEGIN {printf "%.2f", a/b}') (target >= 0.5)"
+read -r rl _ <<<"$(summary read-with-likes)"
+echo "read with likes arriving / read = $(awk -v a="$rl" -v b="$r" 'BEGIN {printf "%.2f", a/b}') (reads stay near their throughput)"
 echo "write / write-ceiling = $(awk -v a="$w" -v b="$wc" 'BEGIN {printf "%.2f", a/b}') (target >= 0.5)"
 echo "(write-ceiling's p50 column is pgbench's average latency)"
 echo

@@ -57,6 +57,20 @@
 
   const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
 
+  const REPORT_REASONS = [['offensive', 'Offensive'], ['abusive', 'Abusive or harassing'], ['spam', 'Spam'], ['other', 'Something else']];
+
+  /* "4:05" for the time left to edit. */
+  function minutesAndSeconds(ms) {
+    const seconds = Math.max(0, Math.ceil(ms / 1000));
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
+
+  /* The problem's own words for a refusal, when it has some. */
+  async function problemOf(response) {
+    const problem = await response.json().catch(() => ({}));
+    return problem.errors && problem.errors.length ? problem.errors[0].message : problem.detail || problem.title || '';
+  }
+
   /* What went wrong, in words a reader understands, from an RFC 9457 problem. */
   function explain(status, problem, retryAfter) {
     const title = problem.title || '';
@@ -79,8 +93,12 @@
       this.root = root;
       this.articleId = root.dataset.articleId;
       this.articleUrl = root.dataset.articleUrl || location.href.split('#')[0];
-      this.sort = 'newest';
+      this.sort = null; // the article's default order until the reader picks one
       this.cursor = null;
+      this.liked = new Set();
+      this.ownEdits = new Set(); // edits this reader made here, which the live stream need not announce
+      this.reported = new Set(store.get('reported') || []);
+      this.picks = [];
       this.session = store.get('session');
       this.providers = [];
       this.replyTo = null;
@@ -90,9 +108,21 @@
       this.comments = new Map();
       this.fresh = new Set();
       this.build();
-      this.refresh().then(() => this.listen());
+      this.start();
       fetch(HOST + '/auth/providers').then((r) => (r.ok ? r.json() : [])).catch(() => [])
         .then((providers) => { this.providers = providers; this.renderIdentity(); });
+    }
+
+    /* The first load: the thread, or the page that holds a linked comment (#comment-ID). */
+    async start() {
+      const linked = this.linkedId();
+      if (linked) await this.openLinked(linked); else await this.refresh();
+      this.listen();
+      this.loadPicks();
+      window.addEventListener('hashchange', () => {
+        const id = this.linkedId();
+        if (id) this.openLinked(id);
+      });
     }
 
     headers(extra) {
@@ -105,7 +135,16 @@
       const guest = store.get('guest') || {};
       this.count = h('h2', { class: 'parley-count', id: 'parley-count' });
       this.sortSelect = h('select', { id: 'parley-sort', onchange: () => { this.sort = this.sortSelect.value; this.refresh(); } },
-        h('option', { value: 'newest' }, 'Newest first'), h('option', { value: 'oldest' }, 'Oldest first'));
+        h('option', { value: 'best' }, 'Best first'), h('option', { value: 'newest' }, 'Newest first'),
+        h('option', { value: 'oldest' }, 'Oldest first'));
+      this.allTab = h('button', { type: 'button', role: 'tab', class: 'parley-tab', 'aria-selected': 'true', onclick: () => this.refresh() },
+        'All comments');
+      this.picksTab = h('button', { type: 'button', role: 'tab', class: 'parley-tab', 'aria-selected': 'false',
+        onclick: () => this.showPicks() }, 'Editors\u2019 picks');
+      this.tabs = h('p', { class: 'parley-tabs', role: 'tablist', 'aria-label': 'Which comments', hidden: true }, this.allTab, this.picksTab);
+      this.sortRow = h('p', { class: 'parley-sort' }, h('label', { for: 'parley-sort' }, 'Sort by '), this.sortSelect);
+      this.linkedBar = h('p', { class: 'parley-linked', hidden: true }, 'You are viewing the thread of a linked comment. ',
+        h('button', { type: 'button', class: 'parley-link', onclick: () => this.refresh() }, 'Show all comments'));
       this.thread = h('ol', { class: 'parley-thread' });
       this.news = h('button', { type: 'button', class: 'parley-news', hidden: true, 'aria-live': 'polite', onclick: () => this.refresh() });
       this.more = h('button', { type: 'button', class: 'parley-more', hidden: true, onclick: () => this.load(false) });
@@ -139,8 +178,7 @@
       this.respond = h('div', { class: 'parley-respond', id: 'parley-respond' },
         h('h3', { class: 'parley-reply-title' }, this.title, ' ', this.cancel), this.form);
       this.root.replaceChildren(h('section', { class: 'parley', 'aria-labelledby': 'parley-count' },
-        this.count,
-        h('p', { class: 'parley-sort' }, h('label', { for: 'parley-sort' }, 'Sort by '), this.sortSelect),
+        this.count, this.tabs, this.sortRow, this.linkedBar,
         this.news, this.thread, this.more, this.respond));
       this.renderIdentity();
     }
@@ -191,11 +229,14 @@
 
     /* Reloads the thread from its first page. */
     refresh() {
-      return this.load(true);
+      return this.load(true, null);
     }
 
-    async load(first) {
-      const params = new URLSearchParams({ sort: this.sort });
+    /* A page of threads: the first, the next (first = false), or the one that starts at cursor {@code from}. */
+    async load(first, from) {
+      const params = new URLSearchParams();
+      if (this.sort) params.set('sort', this.sort);
+      if (first && from) params.set('cursor', from);
       if (!first && this.cursor) params.set('cursor', this.cursor);
       let page;
       try {
@@ -204,7 +245,7 @@
           { headers: this.headers(), cache: 'no-cache' });
         if (response.status === 401 && this.session) {
           this.forget();
-          return this.load(first);
+          return this.load(first, from);
         }
         if (response.status === 404) {
           page = { total: 0, comments: [], nextCursor: null };
@@ -218,17 +259,87 @@
         return;
       }
       if (first) {
-        this.thread.replaceChildren();
-        this.elements.clear();
-        this.comments.clear();
-        this.fresh.clear();
+        this.clear();
         this.news.hidden = true;
+        this.linkedBar.hidden = !from;
+        this.showing('all');
       }
+      if (page.sort) this.sortSelect.value = this.sort = page.sort;
       this.count.textContent = page.total === 1 ? '1 comment' : `${page.total} comments`;
       page.comments.forEach((comment) => this.place(comment, false));
       this.cursor = page.nextCursor;
       this.more.hidden = !this.cursor;
-      this.more.textContent = this.sort === 'newest' ? 'Older comments' : 'Newer comments';
+      this.more.textContent = { newest: 'Older comments', oldest: 'Newer comments' }[this.sort] || 'More comments';
+    }
+
+    clear() {
+      this.thread.replaceChildren();
+      this.elements.clear();
+      this.comments.clear();
+      this.fresh.clear();
+    }
+
+    showing(tab) {
+      this.allTab.setAttribute('aria-selected', String(tab === 'all'));
+      this.picksTab.setAttribute('aria-selected', String(tab === 'picks'));
+      this.sortRow.hidden = tab === 'picks';
+    }
+
+    /* Editors' picks get a tab of their own once there are any. */
+    async loadPicks() {
+      try {
+        const response = await fetch(`${API}/articles/${encodeURIComponent(this.articleId)}/picks`, { cache: 'no-cache' });
+        if (!response.ok) return;
+        this.picks = (await response.json()).comments;
+      } catch {
+        return;
+      }
+      this.tabs.hidden = this.picks.length === 0;
+      this.picksTab.textContent = `Editors\u2019 picks (${this.picks.length})`;
+    }
+
+    showPicks() {
+      this.clear();
+      this.showing('picks');
+      this.linkedBar.hidden = true;
+      this.more.hidden = true;
+      this.picks.forEach((comment) => this.place(Object.assign({}, comment, { parentId: null }), false));
+    }
+
+    /* The id in a permalink (#comment-ID), if the page was opened with one. */
+    linkedId() {
+      const match = /^#comment-(\d+)$/.exec(location.hash);
+      return match ? Number(match[1]) : null;
+    }
+
+    /* Loads the page of the thread that holds the linked comment, however deep, and shows the comment. */
+    async openLinked(id) {
+      if (this.elements.has(id)) {
+        this.highlight(id);
+        return;
+      }
+      let position = null;
+      try {
+        const response = await fetch(`${API}/comments/${id}/position${this.sort ? '?sort=' + this.sort : ''}`, { headers: this.headers() });
+        if (response.ok) position = await response.json();
+      } catch { /* answered below */ }
+      if (!position || position.articleId !== this.articleId) {
+        await this.refresh();
+        this.say('The comment you followed a link to is not shown here: it may have been removed.', true);
+        return;
+      }
+      this.sort = position.sort;
+      await this.load(true, position.cursor);
+      this.highlight(id);
+    }
+
+    highlight(id) {
+      const el = this.elements.get(id);
+      if (!el) return;
+      for (const old of this.thread.querySelectorAll('.parley-highlight')) old.classList.remove('parley-highlight');
+      el.classList.add('parley-highlight');
+      el.scrollIntoView({ block: 'center' });
+      el.focus({ preventScroll: true });
     }
 
     /* Puts a comment in the thread: replies under their parent, oldest first; top-level ones in page order. */
@@ -241,7 +352,7 @@
         let children = parent.querySelector(':scope > .parley-children');
         if (!children) parent.append(children = h('ol', { class: 'parley-children' }));
         children.append(el);
-      } else if (isNew && this.sort === 'newest') {
+      } else if (isNew && this.sort !== 'oldest') {
         this.thread.prepend(el);
       } else {
         this.thread.append(el);
@@ -251,26 +362,238 @@
 
     renderComment(c) {
       if (c.status === 'deleted') {
-        return h('li', { class: 'parley-comment parley-deleted', id: 'parley-comment-' + c.id },
+        return h('li', { class: 'parley-comment parley-deleted', id: 'comment-' + c.id },
           h('p', { class: 'parley-placeholder' }, 'This comment was deleted.'));
       }
+      if (c.liked) this.liked.add(c.id);
+      if (c.liked === false) this.liked.delete(c.id);
       const author = c.author || { name: 'Anonymous' };
       const name = author.website
         ? h('a', { href: author.website, rel: 'nofollow ugc noopener', target: '_blank' }, author.name) : author.name;
       const content = h('div', { class: 'parley-content' });
       content.innerHTML = c.html; // sanitised by the server (OWASP policy); the only HTML the widget inserts
       const created = new Date(c.createdAt);
-      return h('li', { class: 'parley-comment', id: 'parley-comment-' + c.id, tabindex: -1 },
+      return h('li', { class: 'parley-comment' + (c.featured ? ' parley-featured' : ''), id: 'comment-' + c.id, tabindex: -1 },
         h('article', { class: 'parley-comment-body' },
           h('footer', { class: 'parley-meta' },
             avatar(author.avatarUrl, author.name, 40),
             h('b', { class: 'parley-author' }, name), ' ', h('span', { class: 'parley-says' }, 'says:'), ' ',
-            h('a', { class: 'parley-time', href: '#parley-comment-' + c.id },
-              h('time', { datetime: c.createdAt }, dateFormat.format(created)))),
+            c.pinned ? h('span', { class: 'parley-badge parley-pinned' }, 'Pinned') : null,
+            c.featured ? h('span', { class: 'parley-badge parley-pick' }, 'Editors\u2019 pick') : null,
+            h('a', { class: 'parley-time', href: '#comment-' + c.id, title: 'Link to this comment' },
+              h('time', { datetime: c.createdAt }, dateFormat.format(created)),
+              c.editedAt ? h('span', { class: 'parley-edited' }, ' (edited)') : null)),
           c.status === 'pending' ? h('p', { class: 'parley-pending' }, 'Your comment is awaiting moderation.') : null,
           content,
-          c.status === 'approved' ? h('button', { type: 'button', class: 'parley-link parley-reply',
-            'aria-label': `Reply to ${author.name}`, onclick: () => this.reply(c, author.name) }, 'Reply') : null));
+          this.actions(c, author)));
+    }
+
+    /* Like, Reply and Report on published comments; Edit and Delete on the reader's own while the window lasts. */
+    actions(c, author) {
+      const row = h('p', { class: 'parley-actions' });
+      if (c.status === 'approved') {
+        const like = h('button', { type: 'button', class: 'parley-link parley-like', onclick: () => this.toggleLike(c.id, like) });
+        this.paintLike(like, c.likes, this.liked.has(c.id));
+        row.append(like, ' ', h('button', { type: 'button', class: 'parley-link parley-reply',
+          'aria-label': `Reply to ${author.name}`, onclick: () => this.reply(c, author.name) }, 'Reply'));
+        if (!c.editableUntil) {
+          const reported = this.reported.has(c.id);
+          const report = h('button', { type: 'button', class: 'parley-link parley-report', disabled: reported,
+            onclick: () => this.report(c, report) }, reported ? 'Reported' : 'Report');
+          row.append(' ', report);
+        }
+      }
+      const until = c.editableUntil && Date.parse(c.editableUntil);
+      if (until && until > Date.now()) {
+        row.append(' ', h('button', { type: 'button', class: 'parley-link parley-edit', onclick: () => this.edit(c.id) }, 'Edit'),
+          ' ', h('button', { type: 'button', class: 'parley-link parley-delete', onclick: () => this.confirmDelete(c.id, row) }, 'Delete'),
+          ' ', h('span', { class: 'parley-countdown', 'data-until': String(until) }, this.timeLeft(until)));
+        if (!this.ticking) this.ticking = setInterval(() => this.countdown(), 1000);
+      }
+      return row;
+    }
+
+    paintLike(button, likes, liked) {
+      button.setAttribute('aria-pressed', String(liked));
+      button.replaceChildren(h('span', { 'aria-hidden': 'true' }, liked ? '\u2665 ' : '\u2661 '), liked ? 'Liked' : 'Like',
+        h('span', { class: 'parley-like-count' }, likes ? ` \u00b7 ${likes}` : ''));
+      button.setAttribute('aria-label', `${liked ? 'Liked' : 'Like'} (${likes === 1 ? '1 like' : `${likes} likes`})`);
+    }
+
+    async toggleLike(id, button) {
+      const liked = this.liked.has(id);
+      button.disabled = true;
+      try {
+        const response = await fetch(`${API}/comments/${id}/likes`, { method: liked ? 'DELETE' : 'POST', headers: this.headers() });
+        if (!response.ok) {
+          const detail = await problemOf(response);
+          this.note(button, response.status === 429 ? 'You are liking comments too quickly. ' + detail
+            : response.status === 409 ? 'This comment can no longer be liked.' : 'Your like could not be sent. Please try again.');
+          return;
+        }
+        const answer = await response.json();
+        if (answer.commenterToken && !this.session) {
+          // a reader's first like gives this browser a guest token, so the like can be taken back
+          this.session = { token: answer.commenterToken, provider: 'guest' };
+          store.set('session', this.session);
+        }
+        if (answer.liked) this.liked.add(id); else this.liked.delete(id);
+        const known = this.comments.get(id);
+        if (known) this.comments.set(id, Object.assign({}, known, { likes: answer.likes, liked: answer.liked }));
+        this.paintLike(button, answer.likes, answer.liked);
+      } catch {
+        this.note(button, 'Your like could not be sent. Please try again.');
+      } finally {
+        button.disabled = false;
+      }
+    }
+
+    /* A short message next to an action, replacing the previous one. */
+    note(anchor, message) {
+      const row = anchor.closest('.parley-actions') || anchor;
+      let slot = row.querySelector('.parley-action-note');
+      if (!slot) row.append(slot = h('span', { class: 'parley-action-note', role: 'status' }));
+      slot.textContent = ' ' + message;
+    }
+
+    timeLeft(until) {
+      return `(you can edit this for ${minutesAndSeconds(until - Date.now())})`;
+    }
+
+    /* Counts down every open edit window once a second; a window that closes takes its buttons with it. */
+    countdown() {
+      const left = this.root.querySelectorAll('.parley-countdown');
+      for (const slot of left) {
+        const until = Number(slot.dataset.until);
+        if (until > Date.now()) {
+          slot.textContent = this.timeLeft(until);
+        } else {
+          const row = slot.closest('.parley-actions');
+          row.querySelectorAll('.parley-edit, .parley-delete, .parley-confirm').forEach((el) => el.remove());
+          slot.remove();
+        }
+      }
+      if (!left.length) {
+        clearInterval(this.ticking);
+        this.ticking = null;
+      }
+    }
+
+    edit(id) {
+      const comment = this.comments.get(id);
+      const article = this.elements.get(id).querySelector(':scope > article');
+      if (article.querySelector('.parley-edit-form')) return;
+      const content = article.querySelector('.parley-content');
+      const area = h('textarea', { class: 'parley-edit-body', rows: 4, 'aria-label': 'Edit your comment' });
+      area.value = comment.body != null ? comment.body : content.textContent;
+      const problem = h('span', { class: 'parley-error', role: 'alert' });
+      const save = h('button', { type: 'submit', class: 'parley-submit' }, 'Save');
+      const form = h('form', { class: 'parley-form parley-edit-form', onsubmit: async (event) => {
+        event.preventDefault();
+        save.disabled = true;
+        try {
+          const response = await fetch(`${API}/comments/${id}`, { method: 'PATCH', body: JSON.stringify({ body: area.value }),
+            headers: this.headers({ 'Content-Type': 'application/json' }) });
+          if (!response.ok) {
+            const detail = await problemOf(response);
+            problem.textContent = response.status === 403 ? 'Too late to edit: ' + detail
+              : detail || 'Your change could not be saved. Please try again.';
+            return;
+          }
+          const edited = await response.json();
+          this.ownEdits.add(id);
+          this.replace(Object.assign({}, edited, { likes: comment.likes, liked: this.liked.has(id) }));
+        } catch {
+          problem.textContent = 'Your change could not be saved. Please try again.';
+        } finally {
+          save.disabled = false;
+        }
+      } }, area, problem, h('p', {}, save, ' ',
+        h('button', { type: 'button', class: 'parley-link', onclick: () => form.replaceWith(content) }, 'Cancel')));
+      content.replaceWith(form);
+      area.focus();
+    }
+
+    confirmDelete(id, row) {
+      if (row.querySelector('.parley-confirm')) return;
+      const ask = h('span', { class: 'parley-confirm', role: 'alert' }, ' Delete this comment? ',
+        h('button', { type: 'button', class: 'parley-link parley-confirm-delete', onclick: () => this.remove(id, row) }, 'Yes, delete it'),
+        ' ', h('button', { type: 'button', class: 'parley-link', onclick: () => ask.remove() }, 'No'));
+      row.append(ask);
+      ask.querySelector('button').focus();
+    }
+
+    async remove(id, row) {
+      try {
+        const response = await fetch(`${API}/comments/${id}`, { method: 'DELETE', headers: this.headers() });
+        if (!response.ok) {
+          const detail = await problemOf(response);
+          this.note(row, response.status === 403 ? 'Too late to delete: ' + detail
+            : detail || 'The comment could not be deleted. Please try again.');
+          return;
+        }
+      } catch {
+        this.note(row, 'The comment could not be deleted. Please try again.');
+        return;
+      }
+      const el = this.elements.get(id);
+      if (el.querySelector(':scope > .parley-children')) this.replace({ id, status: 'deleted' });
+      else el.remove();
+      this.say('Your comment was deleted.');
+    }
+
+    /* A dialog with the reasons the API takes and an optional note; a reader reports a comment once. */
+    report(c, button) {
+      const note = h('textarea', { id: 'parley-report-note', name: 'note', rows: 3, maxlength: 1000 });
+      const problem = h('p', { class: 'parley-error', role: 'alert' });
+      const dialog = h('dialog', { class: 'parley-dialog', 'aria-labelledby': 'parley-report-title' });
+      const send = h('button', { type: 'submit', class: 'parley-submit' }, 'Send report');
+      const form = h('form', { class: 'parley-form parley-report-form', onsubmit: async (event) => {
+        event.preventDefault();
+        const reason = form.elements.reason.value;
+        if (!reason) {
+          problem.textContent = 'Please choose what is wrong with the comment.';
+          return;
+        }
+        const request = { reason };
+        if (note.value.trim()) request.note = note.value.trim();
+        send.disabled = true;
+        try {
+          const response = await fetch(`${API}/comments/${c.id}/flags`, { method: 'POST', body: JSON.stringify(request),
+            headers: this.headers({ 'Content-Type': 'application/json' }) });
+          if (!response.ok) {
+            problem.textContent = (await problemOf(response)) || 'Your report could not be sent. Please try again.';
+            return;
+          }
+        } catch {
+          problem.textContent = 'Your report could not be sent. Please try again.';
+          return;
+        } finally {
+          send.disabled = false;
+        }
+        this.reported.add(c.id);
+        store.set('reported', [...this.reported].slice(-500));
+        button.textContent = 'Reported';
+        button.disabled = true;
+        const close = h('button', { type: 'button', class: 'parley-submit', onclick: () => dialog.close() }, 'Close');
+        form.replaceChildren(h('h3', { id: 'parley-report-title' }, 'Thank you'),
+          h('p', { class: 'parley-report-thanks', role: 'status' }, 'Thank you for your report. A moderator will look at this comment.'),
+          h('p', {}, close));
+        close.focus();
+      } },
+      h('h3', { id: 'parley-report-title' }, 'Report this comment'),
+      h('fieldset', { class: 'parley-reasons' }, h('legend', {}, 'What is wrong with it?'),
+        REPORT_REASONS.map(([value, label]) => h('label', { class: 'parley-choice' },
+          h('input', { type: 'radio', name: 'reason', value }), ' ', label))),
+      h('label', { for: 'parley-report-note' }, 'Anything a moderator should know? (optional)'), note, problem,
+      h('p', {}, send, ' ', h('button', { type: 'button', class: 'parley-link', onclick: () => dialog.close() }, 'Cancel')));
+      dialog.append(form);
+      dialog.addEventListener('close', () => {
+        dialog.remove();
+        button.focus();
+      });
+      this.root.querySelector('.parley').append(dialog);
+      dialog.showModal();
     }
 
     /* Live updates: nothing moves under the reader; new comments wait behind a bar until asked for.
@@ -320,6 +643,8 @@
         }
       } else if (op === 'removed' && el) {
         el.querySelector(':scope > article').replaceChildren(h('p', { class: 'parley-placeholder' }, 'This comment is no longer shown.'));
+      } else if (op === 'updated' && this.ownEdits.delete(id)) {
+        // the reader's own edit, already shown
       } else if (op === 'updated' && el && !el.querySelector('.parley-changed')) {
         el.querySelector(':scope > article').append(h('button', { type: 'button', class: 'parley-link parley-changed',
           onclick: () => this.refresh() }, 'This comment was edited. Show the new text'));
@@ -354,6 +679,7 @@
       const el = this.renderComment(comment);
       const replies = old.querySelector(':scope > .parley-children');
       if (replies) el.append(replies);
+      if (old.classList.contains('parley-highlight')) el.classList.add('parley-highlight');
       old.replaceWith(el);
       this.elements.set(comment.id, el);
       this.comments.set(comment.id, comment);

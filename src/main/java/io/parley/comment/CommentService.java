@@ -280,8 +280,10 @@ public class CommentService {
             throw ProblemException.conflict("Comment removed", "A moderator removed this comment; it can no longer be changed.");
         }
         if (clock.instant().isAfter(comment.createdAt.plus(window))) {
+            long minutes = window.toMinutes();
             throw ProblemException.forbidden("Edit window closed", "Comments can be changed for "
-                    + window.toMinutes() + " minutes after posting.");
+                    + (minutes >= 1 ? minutes + (minutes == 1 ? " minute" : " minutes") : window.toSeconds() + " seconds")
+                    + " after posting.");
         }
         return comment;
     }

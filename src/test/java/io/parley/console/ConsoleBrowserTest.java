@@ -127,6 +127,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anEditorFeaturesAndPinsAPublishedCommentAndStopsFeaturingIt() {
+        long id = held("p1", "The comment of the day.", "pick@example.com");
+        given().header("Authorization", "Bearer " + AdminTokens.moderator()).contentType("application/json")
+                .body("{\"action\":\"approve\"}").post("/admin/v1/comments/{id}/decisions", id).then().statusCode(200);
+        signInAs(NewsroomIdp.MODERATOR);
+        browser.get(parley() + "/admin/?tab=approved");
+        wait.until(d -> card(id)).findElement(By.cssSelector("[data-pin]")).click();
+        wait.until(d -> card(id).findElement(By.cssSelector("[data-pick-label]")).getText().equals("editors\u2019 pick, pinned"));
+        given().get("/api/v1/articles/p1/picks").then().statusCode(200).body("comments[0].id", org.hamcrest.Matchers.equalTo((int) id))
+                .body("comments[0].pinned", org.hamcrest.Matchers.equalTo(true));
+        Browser.screenshot(browser, "console-editors-pick");
+
+        card(id).click();
+        press("f");
+        wait.until(d -> card(id).findElement(By.cssSelector("[data-pick-label]")).getText().isEmpty());
+        assertEquals("Feature", card(id).findElement(By.cssSelector("[data-feature]")).getText());
+        given().header("Authorization", "Bearer " + AdminTokens.moderator()).get("/admin/v1/comments/{id}", id).then()
+                .body("featured", org.hamcrest.Matchers.equalTo(false)).body("pinned", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
     void selectedCommentsAreDecidedTogether() {
         long a = held("b1", "Bulk one.", "b1@example.com");
         long b = held("b1", "Bulk two.", "b2@example.com");

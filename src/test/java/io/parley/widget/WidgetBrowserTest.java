@@ -55,6 +55,7 @@ class WidgetBrowserTest {
     @BeforeEach
     void openArticle() {
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the widget re-renders what it reloads
         article = "article-" + System.nanoTime();
         browser.manage().window().setSize(new Dimension(1000, 1200));
         browser.get(ArticlePageResource.articleUrl(parley(), article));
@@ -106,7 +107,7 @@ class WidgetBrowserTest {
                 + ".filter(e => ![location.host, new URL(arguments[0]).host].includes(new URL(e.name).host)).length", parley()),
                 "nothing is fetched from a third party");
         assertEquals("", field("#parley-body").getAttribute("value"));
-        long id = Long.parseLong(mine.getAttribute("id").replace("parley-comment-", ""));
+        long id = Long.parseLong(mine.getAttribute("id").replace("comment-", ""));
 
         open();
         assertTrue(text().contains("Your comment is awaiting moderation."), "the author still sees it after a reload");
@@ -116,7 +117,7 @@ class WidgetBrowserTest {
         Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
         open();
 
-        WebElement published = browser.findElement(By.id("parley-comment-" + id));
+        WebElement published = browser.findElement(By.id("comment-" + id));
         assertFalse(published.getText().contains("awaiting moderation"));
         assertTrue(published.getText().contains("A thoughtful comment."));
         assertEquals("https://ann.example/", published.findElement(By.cssSelector(".parley-author a")).getAttribute("href"));
@@ -127,7 +128,7 @@ class WidgetBrowserTest {
     void replyAndCancelReply() {
         long parent = approvedComment("Bob Writer", "The first word.");
         open();
-        WebElement comment = browser.findElement(By.id("parley-comment-" + parent));
+        WebElement comment = browser.findElement(By.id("comment-" + parent));
 
         comment.findElement(By.cssSelector(".parley-reply")).click();
 
@@ -142,7 +143,7 @@ class WidgetBrowserTest {
         submit();
 
         WebElement reply = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#parley-comment-" + parent + " > .parley-children > .parley-comment")));
+                By.cssSelector("#comment-" + parent + " > .parley-children > .parley-comment")));
         assertTrue(reply.getText().contains("A reply.") && reply.getText().contains("Your comment is awaiting moderation."));
         assertEquals("Leave a Reply", browser.findElement(By.cssSelector(".parley-reply-title")).getText());
     }
@@ -238,7 +239,7 @@ class WidgetBrowserTest {
         long id = approvedComment("<img src=x onerror=\"window.pwned=1\">", "<b>bold</b> <script>window.pwned=2</script>");
         open();
 
-        WebElement comment = browser.findElement(By.id("parley-comment-" + id));
+        WebElement comment = browser.findElement(By.id("comment-" + id));
         assertTrue(comment.findElement(By.cssSelector(".parley-author")).getText().contains("<img src=x"));
         assertEquals(1, comment.findElements(By.cssSelector(".parley-content b")).size());
         assertTrue(comment.findElements(By.cssSelector(".parley-content script, .parley-author img")).isEmpty());
@@ -273,7 +274,7 @@ class WidgetBrowserTest {
         submit();
         WebElement mine = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-comment .parley-pending")))
                 .findElement(By.xpath("./ancestor::li[1]"));
-        long mineId = Long.parseLong(mine.getAttribute("id").replace("parley-comment-", ""));
+        long mineId = Long.parseLong(mine.getAttribute("id").replace("comment-", ""));
         wait.until(d -> live.open() > 0); // the widget's stream is open
 
         published("Cid Newcomer", "cid@example.com", "A newcomer.", null);
@@ -283,8 +284,8 @@ class WidgetBrowserTest {
         WebElement bar = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-news")));
         assertEquals("1 new comment, show it", bar.getText());
         assertEquals("1 new reply, show it",
-                wait.until(d -> d.findElement(By.cssSelector("#parley-comment-" + first + " > .parley-new-replies"))).getText());
-        wait.until(d -> browser.findElements(By.cssSelector("#parley-comment-" + mineId + " .parley-pending")).isEmpty());
+                wait.until(d -> d.findElement(By.cssSelector("#comment-" + first + " > .parley-new-replies"))).getText());
+        wait.until(d -> browser.findElements(By.cssSelector("#comment-" + mineId + " .parley-pending")).isEmpty());
         assertTrue(text().contains("Mine, held for now."), "the reader's own comment, now public, stayed where it was");
         assertFalse(text().contains("A newcomer.") || text().contains("An answer to Bob."), "nothing moves until the reader asks");
         Browser.screenshot(browser, "live-new-comments");
@@ -325,12 +326,146 @@ class WidgetBrowserTest {
                 .header("Cache-Control", org.hamcrest.Matchers.containsString("max-age=30"));
     }
 
-    /** A comment by a new guest, approved by a moderator (an answer to {@code parentId} if given). */
-    private void published(String name, String email, String text, Long parentId) {
-        publishedOn(article, name, email, text, parentId);
+    @Test
+    void aReaderLikesAndUnlikesAndBestFirstPutsTheLikedCommentOnTop() {
+        long early = published("Ann Early", "ann@example.com", "Early and plain.", null);
+        long liked = published("Bob Later", "bob@example.com", "Later and liked.", null);
+        for (int i = 0; i < 2; i++) {
+            Readers.as(null).post("/api/v1/comments/{id}/likes", liked).then().statusCode(200);
+        }
+        open();
+        assertEquals("oldest", field("#parley-sort").getAttribute("value"), "the site's default order");
+        WebElement like = field("#comment-" + early + " .parley-like");
+        assertEquals("false", like.getAttribute("aria-pressed"));
+        like.click();
+        wait.until(d -> "true".equals(field("#comment-" + early + " .parley-like").getAttribute("aria-pressed")));
+        assertEquals("\u2665 Liked \u00b7 1", field("#comment-" + early + " .parley-like").getText());
+
+        open(); // the browser keeps the token its like gave it, so the like is still its own
+        WebElement again = wait.until(d -> d.findElement(By.cssSelector("#comment-" + early + " .parley-like[aria-pressed=true]")));
+        again.click();
+        wait.until(d -> "false".equals(field("#comment-" + early + " .parley-like").getAttribute("aria-pressed")));
+        assertEquals("\u2661 Like", field("#comment-" + early + " .parley-like").getText());
+
+        new org.openqa.selenium.support.ui.Select(field("#parley-sort")).selectByValue("best");
+        wait.until(d -> d.findElements(By.cssSelector(".parley-thread > .parley-comment")).get(0).getAttribute("id").equals("comment-" + liked));
+        assertEquals("\u2661 Like \u00b7 2", field("#comment-" + liked + " .parley-like").getText());
+        Browser.screenshot(browser, "likes-best-first");
     }
 
-    private void publishedOn(String articleId, String name, String email, String text, Long parentId) {
+    @Test
+    void anEditorsPickIsMarkedPinnedOnTopAndListedInItsOwnTab() {
+        published("Ann First", "ann@example.com", "The first word.", null);
+        long pick = published("Pat Pick", "pat@example.com", "The comment worth reading.", null);
+        Moderators.as(AdminTokens.moderator()).body(Map.of("pinned", true)).post("/admin/v1/comments/{id}/feature", pick).then()
+                .statusCode(200);
+        open();
+        WebElement first = wait.until(d -> d.findElements(By.cssSelector(".parley-thread > .parley-comment")).get(0));
+        assertEquals("comment-" + pick, first.getAttribute("id"), "a pinned comment leads the thread");
+        assertTrue(first.getText().contains("PINNED") && first.getText().contains("EDITORS\u2019 PICK"), first.getText());
+        WebElement tab = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-tab[aria-selected=false]")));
+        assertEquals("Editors\u2019 picks (1)", tab.getText());
+        Browser.screenshot(browser, "editors-pick");
+        tab.click();
+        wait.until(d -> d.findElements(By.cssSelector(".parley-thread > .parley-comment")).size() == 1);
+        assertFalse(text().contains("The first word."));
+        field(".parley-tab").click(); // All comments
+        waitForText("The first word.");
+    }
+
+    @Test
+    void theAuthorEditsAndDeletesWithinTheWindowAndIsRefusedAfterIt() {
+        Moderators.settings(Map.of("editWindowSeconds", 8));
+        open();
+        fillGuest("Ann Reader", "ann@example.com", "");
+        field("#parley-body").sendKeys("Teh first draft.");
+        submit();
+        WebElement countdown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-countdown")));
+        assertTrue(countdown.getText().matches("\\(you can edit this for 0:0[0-8]\\)"), countdown.getText());
+        Browser.screenshot(browser, "edit-countdown");
+
+        field(".parley-edit").click();
+        WebElement area = field(".parley-edit-body");
+        assertEquals("Teh first draft.", area.getAttribute("value"), "the text as typed, to correct");
+        area.clear();
+        area.sendKeys("The first draft, corrected.");
+        field(".parley-edit-form .parley-submit").click();
+        waitForText("The first draft, corrected.");
+        assertTrue(field(".parley-thread .parley-edited").getText().contains("(edited)"));
+
+        field(".parley-delete").click();
+        field(".parley-confirm-delete").click();
+        wait.until(d -> d.findElements(By.cssSelector(".parley-thread > .parley-comment")).isEmpty());
+        waitForText("Your comment was deleted.");
+
+        field("#parley-body").sendKeys("Second thoughts.");
+        submit();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-edit"))).click();
+        // the window closes with the edit form still open: the buttons go, and saving is refused
+        wait.until(d -> d.findElements(By.cssSelector(".parley-thread .parley-edit, .parley-thread .parley-delete")).isEmpty());
+        WebElement late = field(".parley-edit-body");
+        late.sendKeys(" Too late?");
+        field(".parley-edit-form .parley-submit").click();
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".parley-edit-form .parley-error")));
+        wait.until(d -> refused.getText().startsWith("Too late to edit"));
+    }
+
+    @Test
+    void aReaderReportsACommentOnceWithAReasonAndANote() {
+        long id = published("Rude Person", "rude@example.com", "Something rude.", null);
+        open();
+        field("#comment-" + id + " .parley-report").click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog.parley-dialog")));
+        assertEquals(List.of("Offensive", "Abusive or harassing", "Spam", "Something else"),
+                dialog.findElements(By.cssSelector(".parley-choice")).stream().map(WebElement::getText).toList());
+        dialog.findElement(By.cssSelector("input[value=abusive]")).click();
+        dialog.findElement(By.id("parley-report-note")).sendKeys("Insults another reader.");
+        Browser.screenshot(browser, "report-dialog");
+        dialog.findElement(By.cssSelector(".parley-submit")).click();
+        assertEquals("Thank you for your report. A moderator will look at this comment.",
+                wait.until(d -> d.findElement(By.cssSelector(".parley-report-thanks"))).getText());
+        dialog.findElement(By.cssSelector(".parley-submit")).click(); // Close
+        wait.until(d -> d.findElements(By.cssSelector("dialog.parley-dialog")).isEmpty());
+        WebElement reported = field("#comment-" + id + " .parley-report");
+        assertEquals("Reported", reported.getText());
+        assertFalse(reported.isEnabled(), "a reader reports a comment once");
+        assertTrue(text().contains("Something rude."), "reporting hides nothing");
+        Moderators.as(AdminTokens.moderator()).get("/admin/v1/comments/{id}", id).then().statusCode(200)
+                .body("flags", org.hamcrest.Matchers.equalTo(1));
+        open();
+        assertEquals("Reported", field("#comment-" + id + " .parley-report").getText());
+    }
+
+    @Test
+    void aPermalinkOpensThePageThatHoldsTheCommentManyPagesDeep() {
+        long target = 0;
+        for (int i = 0; i < 45; i++) {
+            long root = published("Reader " + i, "r" + i + "@example.com", "Thread number " + i + ".", null);
+            if (i == 41) {
+                target = published("Deep Replier", "deep@example.com", "The reply a friend linked to.", root);
+            }
+        }
+        browser.get("about:blank");
+        browser.get(ArticlePageResource.articleUrl(parley(), article) + "#comment-" + target);
+        String id = "comment-" + target;
+        WebElement linked = wait.until(d -> d.findElement(By.cssSelector("#" + id + ".parley-highlight")));
+        assertTrue(linked.getText().contains("The reply a friend linked to."));
+        assertTrue(field(".parley-linked").isDisplayed());
+        assertEquals(Boolean.TRUE, browser.executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", linked),
+                "scrolled into view");
+        assertFalse(text().contains("Thread number 0."), "only the page that holds it is loaded");
+        Browser.screenshot(browser, "permalink-deep");
+        field(".parley-linked .parley-link").click();
+        waitForText("Thread number 0.");
+    }
+
+    /** A comment by a new guest, approved by a moderator (an answer to {@code parentId} if given). */
+    private long published(String name, String email, String text, Long parentId) {
+        return publishedOn(article, name, email, text, parentId);
+    }
+
+    private long publishedOn(String articleId, String name, String email, String text, Long parentId) {
         Map<String, Object> body = new HashMap<>(Map.of("body", text, "articleUrl", ArticlePageResource.origin() + "/news/" + articleId,
                 "author", Readers.guest(name, email)));
         if (parentId != null) {
@@ -339,6 +474,7 @@ class WidgetBrowserTest {
         long id = Readers.as(null).body(body).post("/api/v1/articles/{id}/comments", articleId).then().statusCode(201)
                 .body("status", org.hamcrest.Matchers.equalTo("pending")).extract().jsonPath().getLong("id");
         Moderators.decide(AdminTokens.moderator(), id, "approve").statusCode(200);
+        return id;
     }
 
     private void fillGuest(String name, String email, String website) {

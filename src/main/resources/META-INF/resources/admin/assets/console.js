@@ -108,6 +108,30 @@ function markDecided(card, action, comment, text) {
   say(card, text, 'done');
 }
 
+/* ---- editors' picks ---- */
+
+/* Features a published comment (a badge and the article's picks tab), pins its thread on top, or stops featuring it. */
+async function feature(card, mode) {
+  if (!card || card.dataset.status !== 'approved') return;
+  const id = card.dataset.commentId;
+  const { status, body } = mode === 'off'
+    ? await api('DELETE', `/admin/v1/comments/${id}/feature`)
+    : await api('POST', `/admin/v1/comments/${id}/feature`, { pinned: mode === 'pin' });
+  if (status !== 200) return say(card, (body && body.detail) || `The editors' pick could not be changed (${status}).`, 'error');
+  card.dataset.version = body.version;
+  card.querySelector('[data-pick-label]').textContent = body.pinned ? 'editors\u2019 pick, pinned' : body.featured ? 'editors\u2019 pick' : '';
+  const featureButton = card.querySelector('[data-feature]');
+  featureButton.dataset.feature = body.featured ? 'off' : 'on';
+  featureButton.textContent = body.featured ? 'Unfeature' : 'Feature';
+  const pinButton = card.querySelector('[data-pin]');
+  if (pinButton) {
+    pinButton.dataset.pin = body.pinned ? 'off' : 'on';
+    pinButton.textContent = body.pinned ? 'Unpin' : 'Feature and pin';
+  }
+  say(card, body.pinned ? 'Featured and pinned on top of the thread.' : body.featured ? 'Featured as an editors\u2019 pick.'
+    : 'No longer featured.', 'done');
+}
+
 /* Someone else decided first, or the author edited: show what happened instead of overwriting it. */
 async function lostRace(card, current) {
   card.dataset.version = current.version;
@@ -422,6 +446,7 @@ const KEYS = {
   r: () => decide(focused, 'reject'),
   s: () => decide(focused, 'spam'),
   u: () => undo(),
+  f: () => focused && feature(focused, focused.querySelector('[data-feature]')?.dataset.feature === 'off' ? 'off' : 'feature'),
   x: (event) => focused && toggle(focused, event.shiftKey),
   X: (event) => focused && toggle(focused, true),
   b: () => focused && banPanel(focused),
@@ -449,7 +474,13 @@ queue.addEventListener('click', (event) => {
   if (!card) return;
   const button = event.target.closest('[data-decide]');
   const panelButton = event.target.closest('[data-open]');
-  if (panelButton) {
+  const pick = event.target.closest('[data-feature], [data-pin]');
+  if (pick) {
+    focus(card);
+    // unpinning keeps the comment featured; only Unfeature stops featuring it
+    const mode = pick.dataset.pin ? (pick.dataset.pin === 'on' ? 'pin' : 'feature') : (pick.dataset.feature === 'off' ? 'off' : 'feature');
+    feature(card, mode);
+  } else if (panelButton) {
     focus(card);
     ({ author: authorPanel, ban: banPanel, context: contextPanel })[panelButton.dataset.open](card);
   } else if (button) {
