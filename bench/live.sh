@@ -16,12 +16,7 @@ source bench/lib/service-java.sh  # the same JVM as run.sh's service (no AOT cac
 command -v wrk >/dev/null && command -v psql >/dev/null || { echo "needs wrk and psql: run bench/run.sh once, it installs them"; exit 1; }
 [ "$(ulimit -n)" -ge $((STREAMS + 1000)) ] || ulimit -n $((STREAMS + 1000))
 
-if [ "${BUILD:-1}" = 1 ]; then
-  ./mvnw -q -B package -DskipTests
-  ./mvnw -q -B test-compile
-  ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$ROOT/target/bench-test-classpath" -Dmdep.includeScope=test >/dev/null
-fi
-CP="target/test-classes:target/classes:$(cat "$ROOT/target/bench-test-classpath")"
+source bench/lib/build.sh
 rm -rf "$WORK"; mkdir -p "$WORK"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }

@@ -2,6 +2,7 @@ package io.parley;
 
 import io.parley.common.StartupConfig;
 import io.parley.common.db.EmbeddedDatabase;
+import io.parley.portability.ImportCommand;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -19,6 +20,10 @@ import java.util.concurrent.CompletionException;
 public class ParleyMain {
 
     public static void main(String... args) {
+        boolean importing = args.length > 0 && args[0].equals("import");
+        if (importing) {
+            System.setProperty("quarkus.http.host-enabled", "false"); // a command, not a server
+        }
         SmallRyeConfig config = StartupConfig.load();
         List<String> missing = StartupConfig.missingAdminJwtConfig(config);
         if (!missing.isEmpty()) {
@@ -39,7 +44,11 @@ public class ParleyMain {
             System.err.println("Parley cannot start: " + e.getCause().getMessage());
             System.exit(2);
         }
-        Quarkus.run(args);
+        if (importing) {
+            Quarkus.run(ImportCommand.class, args);
+        } else {
+            Quarkus.run(args);
+        }
     }
 
     /**

@@ -160,6 +160,7 @@
         website: this.field('website', 'Website', 'url', guest.website, false),
       };
       this.identity = h('div', { class: 'parley-identity' });
+      this.dataPanel = h('div', { class: 'parley-data', hidden: true });
       this.notify = h('input', { type: 'checkbox', id: 'parley-notify', name: 'notify',
         onchange: () => { this.notifyScope.hidden = !this.notify.checked; } });
       this.notifyScope = h('select', { id: 'parley-notify-scope', name: 'notifyScope', hidden: true },
@@ -215,7 +216,10 @@
           h('span', {}, `You are commenting using your ${name} account.`), ' ',
           h('span', { class: 'parley-account' }, '(',
             h('button', { type: 'button', class: 'parley-link parley-logout', onclick: () => this.logout(false) }, 'Log Out'), ' / ',
-            h('button', { type: 'button', class: 'parley-link parley-change', onclick: () => this.logout(true) }, 'Change'), ')')));
+            h('button', { type: 'button', class: 'parley-link parley-change', onclick: () => this.logout(true) }, 'Change'), ' / ',
+            h('button', { type: 'button', class: 'parley-link parley-my-data', 'aria-expanded': 'false',
+              onclick: (event) => this.toggleDataPanel(event.currentTarget, true) }, 'Your data'), ')')),
+          this.dataPanel);
       } else {
         this.identity.replaceChildren(...[
           h('p', { class: 'parley-intro' }, this.providers.length
@@ -223,8 +227,65 @@
           this.providers.length ? h('p', { class: 'parley-providers' }, this.providers.map((p) =>
             h('button', { type: 'button', class: `parley-provider parley-provider-${p.id}`, 'aria-label': `Log in with ${p.name}`,
               title: `Log in with ${p.name}`, onclick: () => this.login(p) }, PROVIDER_ICONS[p.id] || p.name.charAt(0)))) : null,
-          this.fields.email.row, this.fields.name.row, this.fields.website.row].filter(Boolean));
+          this.fields.email.row, this.fields.name.row, this.fields.website.row,
+          h('p', { class: 'parley-privacy' }, h('button', { type: 'button', class: 'parley-link parley-my-data', 'aria-expanded': 'false',
+            onclick: (event) => this.toggleDataPanel(event.currentTarget, false) }, 'Your data: download or erase what you wrote here')),
+          this.dataPanel].filter(Boolean));
       }
+    }
+
+    /* The reader's data (GDPR): a logged-in reader downloads or erases it at once; a guest gets a link by mail, which proves the address. */
+    toggleDataPanel(button, loggedIn) {
+      const open = button.getAttribute('aria-expanded') !== 'true';
+      button.setAttribute('aria-expanded', String(open));
+      this.dataPanel.hidden = !open;
+      if (!open) return;
+      const result = h('p', { class: 'parley-data-result', role: 'status' });
+      if (loggedIn) {
+        this.dataPanel.replaceChildren(
+          h('button', { type: 'button', class: 'parley-link parley-download', onclick: () => this.downloadMyData(result) }, 'Download my data'),
+          ' \u00b7 ',
+          h('button', { type: 'button', class: 'parley-link parley-erase', onclick: () => this.eraseMe(result) },
+            'Erase my data and comments'), result);
+        return;
+      }
+      const email = h('input', { type: 'email', id: 'parley-data-email', value: this.fields.email.input.value, autocomplete: 'email' });
+      const ask = (kind) => async () => {
+        result.textContent = '';
+        const response = await fetch(`${API}/privacy-requests`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: email.value.trim(), kind }) }).catch(() => null);
+        result.textContent = response && response.ok
+          ? `A link is on its way to ${email.value.trim()} if it wrote comments here. It works once, for 48 hours.`
+          : (response && (await problemOf(response))) || 'That did not work. Please try again.';
+      };
+      this.dataPanel.replaceChildren(
+        h('label', { for: 'parley-data-email' }, 'The email address you commented with'), email,
+        h('p', {}, h('button', { type: 'button', class: 'parley-link parley-request-access', onclick: ask('access') }, 'Email me a copy'),
+          ' \u00b7 ', h('button', { type: 'button', class: 'parley-link parley-request-erasure', onclick: ask('erasure') },
+            'Email me a link to erase it')), result);
+    }
+
+    async downloadMyData(result) {
+      const response = await fetch(`${API}/me/data`, { headers: this.headers() }).catch(() => null);
+      if (!response || !response.ok) {
+        result.textContent = 'Your data could not be fetched. Please try again.';
+        return;
+      }
+      const link = h('a', { href: URL.createObjectURL(await response.blob()), download: 'my-comment-data.json' }, 'my-comment-data.json');
+      result.replaceChildren('Ready: ', link);
+      link.click();
+    }
+
+    async eraseMe(result) {
+      if (!window.confirm('Erase everything you wrote here? Comments others replied to stay as "deleted". This cannot be undone.')) return;
+      const response = await fetch(`${API}/me/erase`, { method: 'POST', headers: this.headers() }).catch(() => null);
+      if (!response || !response.ok) {
+        result.textContent = 'Your data could not be erased. Please try again.';
+        return;
+      }
+      this.forget();
+      await this.refresh();
+      this.say('Your data and comments were erased.');
     }
 
     /* Reloads the thread from its first page. */

@@ -36,6 +36,10 @@ public interface ParleyConfig {
 
     Likes likes();
 
+    Imports imports();
+
+    Retention retention();
+
     /** {@code parley.notify.*} ({@code notify()} is Object's). */
     @WithName("notify")
     Notify notifications();
@@ -141,6 +145,31 @@ public interface ParleyConfig {
 
         @WithDefault("PT10M")
         Duration perClientPeriod();
+    }
+
+    /** How long personal data is kept (enforced hourly by portability.Retention). */
+    interface Retention {
+        /** Comments' IP addresses and user agents. */
+        @WithDefault("P90D")
+        Duration ipAndUserAgent();
+
+        /** Spam and rejected comments, from their last change. */
+        @WithDefault("P30D")
+        Duration spamAndRejected();
+    }
+
+    /** Imports of other systems' exports (WordPress WXR, Disqus XML). */
+    interface Imports {
+        /**
+         * Where uploaded files wait for their job: a persistent (or shared) volume in production, so
+         * that a job interrupted by a restart resumes.
+         */
+        @WithDefault("${java.io.tmpdir}/parley-imports")
+        String dir();
+
+        /** The largest upload accepted. */
+        @WithDefault("4G")
+        io.quarkus.runtime.configuration.MemorySize maxSize();
     }
 
     /** Mail to readers (replies to their comments) and to moderators (alerts, digests); the server is quarkus.mailer.*. */

@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * the console's own pages: the session's CSRF token in {@code X-CSRF-Token} (which a page of another
  * origin cannot read), and no foreign {@code Origin}. Bearer-token clients are not affected.
  */
-class ConsoleCsrf {
+public class ConsoleCsrf {
 
     static final String HEADER = "X-CSRF-Token";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -34,14 +34,25 @@ class ConsoleCsrf {
             return Uni.createFrom().voidItem();
         }
         return identities.getDeferredIdentity().onItem().invoke(identity -> {
-            ConsoleSession session = identity.getAttribute(ConsoleIdentityProvider.SESSION_ATTRIBUTE);
-            if (session == null) {
-                return; // no console session after all: the endpoint's own security answers
-            }
-            if (!sameOrigin(request) || !matches(session.csrfToken, request.getHeader(HEADER))) {
-                throw ProblemException.forbidden("Request refused", "This change did not come from the console's own page; reload it and try again.");
+            if (!allows(request, identity)) {
+                throw refused();
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * For routes outside JAX-RS (an upload): false when a change rides on a console session without
+     * the page's token, or comes from another origin. Other identities (no console session: the
+     * endpoint's own security answers) are not this check's business.
+     */
+    public static boolean allows(HttpServerRequest request, io.quarkus.security.identity.SecurityIdentity identity) {
+        ConsoleSession session = identity.getAttribute(ConsoleIdentityProvider.SESSION_ATTRIBUTE);
+        return session == null || request.getHeader("Authorization") != null
+                || sameOrigin(request) && matches(session.csrfToken, request.getHeader(HEADER));
+    }
+
+    public static ProblemException refused() {
+        return ProblemException.forbidden("Request refused", "This change did not come from the console's own page; reload it and try again.");
     }
 
     private static boolean sameOrigin(HttpServerRequest request) {

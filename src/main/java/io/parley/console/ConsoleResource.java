@@ -66,9 +66,12 @@ public class ConsoleResource {
     private final ArticleService articles;
     private final SecurityIdentity identity;
 
+    private final io.parley.portability.ImportJobs imports;
+
     ConsoleResource(ConsoleQueue queue, StatsSeries statsSeries, ModerationStats stats, ModerationQueue moderationQueue,
             QueueSearch search, ModerationService moderation, ModerationRules rules, Bans bans, ArticleService articles,
-            SecurityIdentity identity) {
+            io.parley.portability.ImportJobs imports, SecurityIdentity identity) {
+        this.imports = imports;
         this.queue = queue;
         this.search = search;
         this.moderation = moderation;
@@ -175,6 +178,14 @@ public class ConsoleResource {
                 "moderationKeys", String.join("\n", settings.moderationKeys()),
                 "disallowedKeys", String.join("\n", settings.disallowedKeys()));
         return ConsoleTemplates.rules(settings, lists, bans.list(), articles.recent(50), Actor.displayName(identity), true, csrfToken());
+    }
+
+    /** Admins: bring a WordPress or Disqus export in, and follow the import's progress. */
+    @GET
+    @Path("/imports")
+    @RolesAllowed("admin")
+    public TemplateInstance imports() {
+        return ConsoleTemplates.imports(imports.recent(10), Actor.displayName(identity), true, csrfToken());
     }
 
     /** The tabs' counts for the same view, polled by the page (live counts). */

@@ -28,6 +28,9 @@ final class ConsoleTemplates {
     static native TemplateInstance audit(AuditPage page, String actor, String commentId, String since, String moderator, boolean admin,
             String csrfToken);
 
+    static native TemplateInstance imports(List<io.parley.portability.ImportJobs.JobView> jobs, String moderator, boolean admin,
+            String csrfToken);
+
     static native TemplateInstance stats(String period, StatsView numbers, String queueChart, String decisionsChart, String waitChart,
             String moderator, boolean admin, String csrfToken);
 }

@@ -67,7 +67,8 @@ public class Database {
         em.createNativeQuery("""
                 truncate outbox_event, subscription, outgoing_mail, alert_digest, webhook_endpoint,
                          article, commenter, commenter_session, comment, moderation_event, idempotency_key, ban,
-                         admin_event, flood_gate, comment_flag, spam_token, author_history, comment_claim, console_session cascade""").executeUpdate();
+                         admin_event, flood_gate, comment_flag, spam_token, author_history, comment_claim, console_session,
+                         import_job, import_source, import_author cascade""").executeUpdate();
         em.createNativeQuery("update spam_corpus set spam_docs = 0, ham_docs = 0").executeUpdate();
         em.createNativeQuery("update moderation_settings set doc = '{\"floodIntervalSeconds\": 0}', version = version + 1")
                 .executeUpdate();

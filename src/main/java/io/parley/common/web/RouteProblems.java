@@ -41,6 +41,11 @@ public class RouteProblems {
         response.end(JsonText.of(json, new Problem("about:blank", title, status, detail, errors, null)));
     }
 
+    /** Answers a route's request with the problem a service threw. */
+    public void send(RoutingContext context, io.parley.common.error.ProblemException problem) {
+        send(context, problem.status(), problem.title(), problem.getMessage(), problem.errors(), problem.headers());
+    }
+
     private void databaseOutage(RoutingContext context) {
         Throwable failure = context.failure();
         if (failure == null || context.response().headWritten() || !DatabaseUnavailable.isCause(failure)) {

@@ -1,0 +1,43 @@
+package io.parley.portability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a job has done so far, saved with every staged batch so that a resumed job carries on
+ * counting: comments read, imported, skipped by reason, errors with their source id and line, and
+ * what had to be repaired in the file.
+ */
+public final class ImportCounts {
+
+    /** A record that could not be read. Only the first {@link #KEPT_ERRORS} are kept; all are counted. */
+    public record ImportError(String sourceId, int line, String message) {
+    }
+
+    static final int KEPT_ERRORS = 1000;
+
+    public long read;
+    public long imported;
+    public Map<String, Long> skipped = new TreeMap<>();
+    public long errors;
+    /** Replies whose parent the file does not hold: imported at the top level of their thread. */
+    public long parentMissing;
+    public long invalidCharacters;
+    public long badEncoding;
+    public List<ImportError> errorDetails = new ArrayList<>();
+
+    void skip(String reason, long n) {
+        if (n > 0) {
+            skipped.merge(reason, n, Long::sum);
+        }
+    }
+
+    void error(String sourceId, int line, String message) {
+        errors++;
+        if (errorDetails.size() < KEPT_ERRORS) {
+            errorDetails.add(new ImportError(sourceId, line, message));
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.parley.portability;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.comment.Comment;
+import io.parley.comment.CommentHtml;
+import io.parley.comment.CommentStatus;
+import io.parley.common.db.SequenceIds;
+import io.parley.common.json.JsonText;
+import io.parley.identity.Commenter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+import javax.xml.stream.XMLStreamException;
+import org.hibernate.Session;
+import org.postgresql.PGConnection;
+
+/**
+ * Runs one import job in two steps. Reading: the file is parsed as a stream and staged in batches
+ * (import_thread, import_row via COPY), each batch committed with the job's position and counts,
+ * so a job interrupted by a restart reads on from where it stopped. Creating: one transaction turns
+ * the staged rows into articles, commenters and comments with set-based SQL (parents resolved
+ * whatever order the file lists them in, depth and thread computed, authors deduplicated by email),
+ * and records each comment's source id so that importing the file again adds nothing.
+ * Imported comments do not pass the live pipeline: they were moderated where they come from.
+ */
+@ApplicationScoped
+class Importer {
+
+    static final int BATCH = 5000;
+    /** Reading is most of the work; the last part of the progress bar is the creating transaction. */
+    static final double READING_SHARE = 0.8;
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    Importer(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    /** A job as its worker needs it. */
+    record Job(long id, ImportFormat format, Path file, long size, ImportOptions options, long staged, ImportCounts counts) {
+    }
+
+    /** Reads the job's file from its saved position; {@code progress} hears the fraction done. */
+    void read(Job job, DoubleConsumer progress) throws IOException, XMLStreamException {
+        XmlInput.Repairs repairs = new XmlInput.Repairs();
+        repairs.invalidCharacters = job.counts().invalidCharacters;
+        repairs.badEncoding = job.counts().badEncoding;
+        try (Counting in = new Counting(Files.newInputStream(job.file()))) {
+            Staging staging = new Staging(job, in, repairs, progress);
+            ExportParser.of(job.format()).read(XmlInput.open(in, repairs), job.options(), staging::accept);
+            staging.flush(true);
+        }
+    }
+
+    /** Bytes read so far, for the progress bar. */
+    private static final class Counting extends FilterInputStream {
+        long position;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            position += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            position += Math.max(n, 0);
+            return n;
+        }
+    }
+
+    /** Collects items into batches; items up to the saved position were staged by an earlier run and are passed over. */
+    private final class Staging {
+        private final Job job;
+        private final Counting in;
+        private final XmlInput.Repairs repairs;
+        private final DoubleConsumer progress;
+        private final ImportCounts counts;
+        private final List<ImportItem.Thread> threads = new ArrayList<>();
+        private final List<ImportItem.Comment> comments = new ArrayList<>();
+        /** Each staged comment's position in the file: its row's key, the same however often the job resumes. */
+        private final List<Long> positions = new ArrayList<>();
+        private long position;
+
+        Staging(Job job, Counting in, XmlInput.Repairs repairs, DoubleConsumer progress) {
+            this.job = job;
+            this.in = in;
+            this.repairs = repairs;
+            this.progress = progress;
+            this.counts = job.counts();
+        }
+
+        void accept(ImportItem item) {
+            position++;
+            if (position <= job.staged()) {
+                return;
+            }
+            if (item instanceof ImportItem.Thread t) {
+                threads.add(t);
+            } else {
+                counts.read++;
+                if (item instanceof ImportItem.Comment c) {
+                    comments.add(c);
+                    positions.add(position);
+                } else if (item instanceof ImportItem.Skipped s) {
+                    counts.skip(s.reason(), 1);
+                } else if (item instanceof ImportItem.Error e) {
+                    counts.error(e.sourceId(), e.line(), e.message());
+                }
+            }
+            if (comments.size() + threads.size() >= BATCH) {
+                flush(false);
+            }
+        }
+
+        void flush(boolean last) {
+            counts.invalidCharacters = repairs.invalidCharacters;
+            counts.badEncoding = repairs.badEncoding;
+            double fraction = READING_SHARE * (last ? 1 : Math.min(1, (double) in.position / Math.max(1, job.size())));
+            QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                stageThreads();
+                stageComments();
+                em.createNativeQuery("update import_job set staged = ?2, counts = cast(?3 as jsonb), progress = ?4,"
+                                + " heartbeat_at = now() where id = ?1")
+                        .setParameter(1, job.id()).setParameter(2, position).setParameter(3, JsonText.of(json, counts))
+                        .setParameter(4, fraction).executeUpdate();
+            });
+            progress.accept(fraction);
+            threads.clear();
+            comments.clear();
+            positions.clear();
+        }
+
+        private void stageThreads() {
+            if (threads.isEmpty()) {
+                return;
+            }
+            em.createNativeQuery("""
+                            insert into import_thread (job_id, source_key, article_id, title, url)
+                            select ?1, t.key, t.article, t.title, t.url
+                            from unnest(cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]))
+                                 as t(key, article, title, url)
+                            on conflict do nothing""")
+                    .setParameter(1, job.id())
+                    .setParameter(2, threads.stream().map(ImportItem.Thread::key).toArray(String[]::new))
+                    .setParameter(3, threads.stream().map(ImportItem.Thread::articleId).toArray(String[]::new))
+                    .setParameter(4, threads.stream().map(ImportItem.Thread::title).toArray(String[]::new))
+                    .setParameter(5, threads.stream().map(ImportItem.Thread::url).toArray(String[]::new))
+                    .executeUpdate();
+        }
+
+        private void stageComments() {
+            if (comments.isEmpty()) {
+                return;
+            }
+            Long[] ids = SequenceIds.next(em, Comment.class, comments.size());
+            StringBuilder csv = new StringBuilder(comments.size() * 512);
+            for (int i = 0; i < comments.size(); i++) {
+                ImportItem.Comment c = comments.get(i);
+                String html = c.body() == null ? null : CommentHtml.render(c.body()).html();
+                Csv.row(csv, Long.toString(job.id()), positions.get(i).toString(), ids[i].toString(), c.sourceId(), c.parentSourceId(), c.threadKey(), c.authorName(), c.authorEmail(),
+                        c.authorUrl(), Csv.ip(c.authorIp()), c.userAgent(), c.createdAt().toString(), c.status().name(), c.body(),
+                        html, Integer.toString(c.line()));
+            }
+            copy("copy import_row (job_id, seq, comment_id, source_id, parent_source_id, thread_key, author_name, author_email,"
+                    + " author_url, author_ip, user_agent, created_at, status, body, html, line) from stdin with (format csv)", csv);
+        }
+    }
+
+    /**
+     * Turns the staged rows into comments, in one transaction: all of the file's new comments appear
+     * at once, or none do and the job can run this step again.
+     */
+    ImportCounts create(Job job) {
+        return QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
+            ImportCounts counts = job.counts();
+            long staged = count("select count(*) from import_row where job_id = ?1", job.id());
+            // the first of each source id, in a thread the file described, not imported by an earlier job
+            // (CREATE TABLE AS takes no bind parameters: the job id is a number, written in)
+            sql("""
+                    create temp table imp on commit drop as
+                    select r.*, t.article_id, null::bigint as parent_id, null::bigint as root_id, null::integer as depth,
+                           case when r.author_email is not null then 'email:' || lower(r.author_email)
+                                else 'name:' || r.author_name || '|' || coalesce(r.author_url, '') end as author_key
+                    from (select distinct on (source_id) * from import_row where job_id = %d order by source_id, seq) r
+                    join import_thread t on t.job_id = r.job_id and t.source_key = r.thread_key""".formatted(job.id()));
+            long distinct = count("select count(distinct source_id) from import_row where job_id = ?1", job.id());
+            long inThreads = count("select count(*) from imp");
+            sql("delete from imp i using import_source s where s.format = ?1 and s.source_id = i.source_id", job.format().apiName());
+            long fresh = count("select count(*) from imp");
+            counts.skip("duplicate in the file", staged - distinct);
+            counts.skip("thread missing from the file", distinct - inThreads);
+            counts.skip("imported before", inThreads - fresh);
+            sql("create index on imp (source_id)");
+            sql("analyze imp");
+
+            // parents: in this file (whatever order it lists them in), else imported before; in the same article
+            sql("update imp c set parent_id = p.comment_id from imp p where p.source_id = c.parent_source_id and p.article_id = c.article_id");
+            sql("""
+                    update imp c set parent_id = pc.id from import_source s join comment pc on pc.id = s.comment_id
+                    where c.parent_id is null and c.parent_source_id is not null and s.format = ?1
+                      and s.source_id = c.parent_source_id and pc.article_id = c.article_id""", job.format().apiName());
+            sql("""
+                    with recursive tree (comment_id, root_id, depth) as (
+                        select c.comment_id, null::bigint, 0 from imp c where c.parent_id is null
+                        union all
+                        select c.comment_id, coalesce(pc.root_id, pc.id), pc.depth + 1
+                        from imp c join comment pc on pc.id = c.parent_id
+                        union all
+                        select c.comment_id, coalesce(t.root_id, t.comment_id), t.depth + 1
+                        from imp c join tree t on c.parent_id = t.comment_id
+                    )
+                    update imp c set root_id = t.root_id, depth = t.depth from tree t where t.comment_id = c.comment_id""");
+            // a parent the file does not hold (or a loop of parents): the comment goes to the top level
+            long orphans = count("select count(*) from imp where parent_source_id is not null and (parent_id is null or depth is null)");
+            sql("update imp set parent_id = null, root_id = null, depth = 0 where depth is null");
+            counts.parentMissing += orphans;
+
+            createAuthors();
+            sql("""
+                    insert into article (id, title, url, created_at)
+                    select distinct on (t.article_id) t.article_id, t.title, t.url, now() from import_thread t
+                    where t.job_id = ?1 and exists (select 1 from imp i where i.article_id = t.article_id)
+                    order by t.article_id
+                    on conflict (id) do nothing""", job.id());
+            sql("""
+                    insert into comment (id, article_id, parent_id, root_id, depth, commenter_id, status, body, html, author_name,
+                                         author_email, author_website, author_ip, user_agent, created_at, deleted_at, reasons)
+                    select i.comment_id, i.article_id, i.parent_id, i.root_id, i.depth, a.commenter_id, i.status, i.body, i.html,
+                           i.author_name, i.author_email, i.author_url, i.author_ip, i.user_agent, i.created_at,
+                           case when i.status = 'DELETED' then i.created_at end, cast(?1 as jsonb)
+                    from imp i join import_author a on a.author_key = i.author_key
+                    order by i.depth""", "[{\"code\":\"IMPORTED\",\"text\":\"Imported from " + (job.format() == ImportFormat.WXR
+                    ? "WordPress" : "Disqus") + " with the status it had there.\"}]");
+            sql("insert into import_source (format, source_id, comment_id) select ?1, source_id, comment_id from imp", job.format().apiName());
+            sql("""
+                    update article a set first_comment_at = f.first from (select article_id, min(created_at) as first from imp group by 1) f
+                    where a.id = f.article_id and (a.first_comment_at is null or a.first_comment_at > f.first)""");
+            sql("delete from import_row where job_id = ?1", job.id());
+            sql("delete from import_thread where job_id = ?1", job.id());
+            counts.imported += fresh;
+            return counts;
+        });
+    }
+
+    /** One guest commenter per new author key, with the name and website of their latest comment. */
+    private void createAuthors() {
+        int fresh = (int) count("select count(distinct author_key) from imp i where not exists"
+                + " (select 1 from import_author a where a.author_key = i.author_key)");
+        if (fresh == 0) {
+            return;
+        }
+        Long[] ids = SequenceIds.next(em, Commenter.class, fresh);
+        sql("create temp table new_author (author_key text, id bigint) on commit drop");
+        sql("""
+                insert into new_author
+                select k.author_key, n.id from (
+                    select author_key, row_number() over (order by author_key) as rn
+                    from (select distinct author_key from imp i
+                          where not exists (select 1 from import_author a where a.author_key = i.author_key)) d) k
+                join unnest(cast(?1 as bigint[])) with ordinality as n(id, rn) on n.rn = k.rn""", (Object) ids);
+        sql("""
+                insert into commenter (id, provider, name, email, website, created_at, updated_at)
+                select n.id, 'guest', l.author_name, l.author_email, l.author_url, l.created_at, now()
+                from new_author n join (select distinct on (author_key) author_key, author_name, author_email, author_url, created_at
+                                        from imp order by author_key, created_at desc) l using (author_key)""");
+        sql("insert into import_author (author_key, commenter_id) select author_key, id from new_author");
+    }
+
+    private void sql(String sql, Object... parameters) {
+        Sql.update(em, sql, parameters);
+    }
+
+    private long count(String sql, Object... parameters) {
+        return Sql.count(em, sql, parameters);
+    }
+
+    private void copy(String sql, CharSequence csv) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(csv.toString()));
+            } catch (IOException e) {
+                throw new SQLException("COPY of staged import rows failed", e);
+            }
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package io.parley.portability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.testing.Database;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** A job cut off mid-file (its replica restarted) is taken over once its heartbeat is stale, and reads on from its last batch. */
+@QuarkusTest
+class ImportResumeTest {
+
+    private static final int COMMENTS = 12_000;
+
+    @Inject
+    Database db;
+
+    @Inject
+    Importer importer;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    io.parley.common.ParleyConfig config;
+
+    @Test
+    void anInterruptedImportResumesWhereItStoppedAndCountsEverythingOnce() throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (int post = 0; post < 40; post++) {
+            StringBuilder comments = new StringBuilder();
+            for (int c = 0; c < COMMENTS / 40; c++) {
+                int id = post * 1000 + c + 1;
+                comments.append(ImportTest.wxrComment(Integer.toString(id), c == 0 ? "0" : Integer.toString(id - 1), "Reader " + id,
+                        "r" + (id % 97) + "@example.com", "2024-05-01 10:00:00", "", "1", "", "Comment number " + id));
+            }
+            items.append(ImportTest.post("resume-" + post, "Post " + post, "https://old.example/" + post + "/", comments.toString()));
+        }
+        Path file = Files.createDirectories(Path.of(config.imports().dir())).resolve("resume-test.xml");
+        Files.writeString(file, ImportTest.wxr(items.toString()), StandardCharsets.UTF_8);
+        long id = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                insert into import_job (format, status, file, size, created_by, created_at, heartbeat_at)
+                values ('wxr', 'running', ?1, ?2, 'test', now(), now() + interval '1 hour') returning id""")
+                .setParameter(1, file.toString()).setParameter(2, Files.size(file)).getSingleResult()).longValue());
+
+        Importer.Job job = new Importer.Job(id, ImportFormat.WXR, file, Files.size(file), new ImportOptions(false, ZoneId.of("UTC")), 0,
+                new ImportCounts());
+        RuntimeException cut = new IllegalStateException("the replica restarts");
+        assertThrows(IllegalStateException.class, () -> importer.read(job, fraction -> {
+            if (fraction > 0.3) {
+                throw cut;
+            }
+        }));
+        long staged = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select staged from import_job where id = ?1").setParameter(1, id).getSingleResult()).longValue());
+        assertTrue(staged > 0 && staged < COMMENTS, "part of the file was staged: " + staged);
+
+        // the replica is gone: its heartbeat stops, and a worker takes the job over
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update import_job set heartbeat_at = now() - interval '2 minutes' where id = ?1").setParameter(1, id).executeUpdate());
+        JsonPath done = Imports.awaitFinished("/admin/v1/imports/" + id);
+        assertEquals("done", done.getString("status"), done.prettify());
+        assertEquals(COMMENTS, done.getInt("counts.read"), "what was read before the cut is not counted twice");
+        assertEquals(COMMENTS, done.getInt("counts.imported"));
+        long comments = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from comment where article_id like 'resume-%'").getSingleResult()).longValue());
+        assertEquals(COMMENTS, comments);
+        long deepest = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select max(depth) from comment where article_id like 'resume-%'").getSingleResult()).longValue());
+        assertEquals(COMMENTS / 40 - 1, deepest, "each post's chain of replies keeps its depth");
+        assertTrue(!Files.exists(file), "a finished upload's file is removed");
+    }
+}

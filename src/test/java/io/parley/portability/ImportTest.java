@@ -1,0 +1,235 @@
+package io.parley.portability;
+
+import static io.parley.testing.Readers.as;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.testing.AdminTokens;
+import io.parley.testing.Database;
+import io.parley.testing.Moderators;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ImportTest {
+
+    @Inject
+    Database db;
+
+    @Inject
+    EntityManager em;
+
+    static String wxrComment(String id, String parent, String author, String email, String dateGmt, String date, String approved,
+            String type, String content) {
+        return """
+                <wp:comment>
+                  <wp:comment_id>%s</wp:comment_id>
+                  <wp:comment_author><![CDATA[%s]]></wp:comment_author>
+                  <wp:comment_author_email>%s</wp:comment_author_email>
+                  <wp:comment_author_url></wp:comment_author_url>
+                  <wp:comment_author_IP>192.0.2.%s</wp:comment_author_IP>
+                  <wp:comment_date>%s</wp:comment_date>
+                  <wp:comment_date_gmt>%s</wp:comment_date_gmt>
+                  <wp:comment_content><![CDATA[%s]]></wp:comment_content>
+                  <wp:comment_approved>%s</wp:comment_approved>
+                  <wp:comment_type>%s</wp:comment_type>
+                  <wp:comment_parent>%s</wp:comment_parent>
+                  <wp:comment_user_id>0</wp:comment_user_id>
+                  <wp:commentmeta><wp:meta_key>akismet_result</wp:meta_key><wp:meta_value><![CDATA[false]]></wp:meta_value></wp:commentmeta>
+                </wp:comment>
+                """.formatted(id, author, email, id, date, dateGmt, content, approved, type, parent);
+    }
+
+    static String wxr(String items) {
+        return """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+                     xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+                     xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+                <channel>
+                  <title>The Old Gazette</title>
+                  <link>https://old.example</link>
+                  <wp:wxr_version>1.2</wp:wxr_version>
+                  <wp:base_site_url>https://old.example</wp:base_site_url>
+                %s
+                </channel>
+                </rss>
+                """.formatted(items);
+    }
+
+    static String post(String id, String title, String link, String comments) {
+        return """
+                <item>
+                  <title>%s</title>
+                  <link>%s</link>
+                  <wp:post_id>%s</wp:post_id>
+                  <wp:post_type>post</wp:post_type>
+                  <wp:status>publish</wp:status>
+                %s
+                </item>
+                """.formatted(title, link, id, comments);
+    }
+
+    private static final String GAZETTE = wxr(post("101", "Council budget", "https://old.example/2024/05/council-budget/",
+            wxrComment("1", "0", "Ann", "ann@example.com", "2024-05-01 10:00:00", "2024-05-01 12:00:00", "1", "", "The budget is late.")
+            + wxrComment("3", "2", "Bob", "bob@example.com", "2024-05-01 10:20:00", "", "1", "comment", "Replying to a reply.")
+            + wxrComment("2", "1", "Ann R.", "ANN@example.com", "2024-05-01 10:10:00", "", "1", "", "I meant the lighthouse.")
+            + wxrComment("4", "0", "Cid", "cid@example.com", "0000-00-00 00:00:00", "2024-05-01 12:30:00", "0", "", "Held here.")
+            + wxrComment("5", "0", "Spammer", "spam@example.com", "2024-05-01 11:00:00", "", "spam", "", "Cheap pills")
+            + wxrComment("6", "0", "Trashed", "t@example.com", "2024-05-01 11:10:00", "", "trash", "", "Removed there.")
+            + wxrComment("7", "0", "Other blog", "", "2024-05-01 11:20:00", "", "1", "pingback", "[...] linked [...]")
+            + wxrComment("8", "999", "Dee", "dee@example.com", "2024-05-01 11:30:00", "", "1", "", "My parent is gone.")
+            + wxrComment("9", "0", "Eve", "eve@example.com", "2024-05-01 11:40:00", "", "1", "",
+                    "<script>alert(1)</script><b>Bold</b> claim\u0001.")
+            + wxrComment("10", "0", "Fay", "fay@example.com", "not a date", "", "1", "", "When?"))
+            + post("102", "An attachment", "https://old.example/photo/", ""));
+
+    @Test
+    void aWordPressExportBecomesThreadsWithTheirDatesStatusesAndAuthors() {
+        JsonPath job = Imports.run("format=wxr&timeZone=Europe/Paris", GAZETTE);
+        assertEquals("done", job.getString("status"), job.prettify());
+        assertEquals(1.0, job.getDouble("progress"));
+        assertEquals(10, job.getInt("counts.read"));
+        assertEquals(8, job.getInt("counts.imported"));
+        assertEquals(1, job.getInt("counts.skipped.pingback"));
+        assertEquals(1, job.getInt("counts.parentMissing"));
+        assertEquals(1, job.getInt("counts.invalidCharacters"));
+        assertEquals(1, job.getInt("counts.errors"));
+        assertEquals("https://old.example#10", job.getString("counts.errorDetails[0].sourceId"));
+        assertTrue(job.getInt("counts.errorDetails[0].line") > 0, "the error names its line");
+
+        JsonPath thread = as(null).get("/api/v1/articles/101/comments").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("The budget is late.", "I meant the lighthouse.", "Replying to a reply.", "My parent is gone.", "Bold claim."),
+                thread.getList("comments.html", String.class).stream().map(h -> h.replaceAll("<[^>]+>", "").strip()).toList(),
+                "threads in order, the script gone and the control character dropped");
+        assertEquals(List.of(0, 1, 2, 0, 0), thread.getList("comments.depth"));
+        assertEquals("2024-05-01T10:00:00Z", thread.getString("comments[0].createdAt"));
+        assertTrue(!thread.getString("comments[4].html").contains("script"), "imported HTML passes the same allow-list");
+        as(null).get("/api/v1/articles/101/comments").then().body("comments[0].author.name", equalTo("Ann"));
+        Moderators.queue(AdminTokens.admin(), "status=pending&articleId=101").statusCode(200)
+                .body("items.body", contains("Held here."))
+                .body("items[0].createdAt", equalTo("2024-05-01T10:30:00Z")); // 12:30 in Paris, from comment_date
+        Moderators.queue(AdminTokens.admin(), "status=spam&articleId=101").body("items.body", contains("Cheap pills"));
+        Moderators.queue(AdminTokens.admin(), "status=rejected&articleId=101").body("items.body", contains("Removed there."));
+        assertEquals(1L, commentersWithEmail("ann@example.com"), "authors are one commenter per email, whatever name they used");
+        assertEquals(List.of("Council budget|https://old.example/2024/05/council-budget/"), articles("101"));
+        assertEquals(List.of(), articles("102"), "a post without comments makes no article");
+
+        JsonPath again = Imports.run("format=wxr&timeZone=Europe/Paris", GAZETTE);
+        assertEquals("done", again.getString("status"));
+        assertEquals(0, again.getInt("counts.imported"), "importing the same file again changes nothing");
+        assertEquals(8, again.getInt("counts.skipped.'imported before'"));
+        as(null).get("/api/v1/articles/101/comments").then().body("total", equalTo(5));
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<String> articles(String id) {
+        return em.createNativeQuery("select title || '|' || url from article where id = ?1").setParameter(1, id).getResultList();
+    }
+
+    @Transactional
+    long commentersWithEmail(String email) {
+        return ((Number) em.createNativeQuery("select count(*) from commenter where lower(email) = ?1").setParameter(1, email)
+                .getSingleResult()).longValue();
+    }
+
+    @Test
+    void aDisqusExportKeepsItsThreadsDeletedPlaceholdersAndSpam() {
+        String disqus = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+                  <category dsq:id="1"><forum>gazette</forum><title>General</title><isDefault>true</isDefault></category>
+                  <thread dsq:id="500"><id>council-budget</id><forum>gazette</forum><category dsq:id="1"/>
+                    <link>https://old.example/council-budget/</link><title>Council budget</title><message/>
+                    <createdAt>2020-01-01T00:00:00Z</createdAt><author><email>editor@example.com</email><name>Ed</name></author>
+                    <isClosed>false</isClosed><isDeleted>false</isDeleted></thread>
+                  <post dsq:id="9001"><id/><message><![CDATA[<p>First!</p>]]></message><createdAt>2020-01-02T08:00:00Z</createdAt>
+                    <isDeleted>false</isDeleted><isSpam>false</isSpam>
+                    <author><email>ann@example.com</email><name>Ann</name><isAnonymous>false</isAnonymous></author>
+                    <ipAddress>198.51.100.1</ipAddress><thread dsq:id="500"/></post>
+                  <post dsq:id="9003"><id/><message><![CDATA[<p>Answering the deleted one.</p>]]></message>
+                    <createdAt>2020-01-02T10:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+                    <author><email>bob@example.com</email><name>Bob</name></author><thread dsq:id="500"/><parent dsq:id="9002"/></post>
+                  <post dsq:id="9002"><id/><message><![CDATA[<p>Regrettable.</p>]]></message><createdAt>2020-01-02T09:00:00Z</createdAt>
+                    <isDeleted>true</isDeleted><isSpam>false</isSpam>
+                    <author><email>cid@example.com</email><name>Cid</name></author><thread dsq:id="500"/><parent dsq:id="9001"/></post>
+                  <post dsq:id="9004"><id/><message><![CDATA[Buy now]]></message><createdAt>2020-01-02T11:00:00Z</createdAt>
+                    <isDeleted>false</isDeleted><isSpam>true</isSpam>
+                    <author><email>spam@example.com</email><name>Spam</name></author><thread dsq:id="500"/></post>
+                  <post dsq:id="9005"><id/><message><![CDATA[Lost]]></message><createdAt>2020-01-02T12:00:00Z</createdAt>
+                    <isDeleted>false</isDeleted><isSpam>false</isSpam>
+                    <author><email>lost@example.com</email><name>Lost</name></author><thread dsq:id="404"/></post>
+                </disqus>
+                """;
+        JsonPath job = Imports.run("format=disqus", disqus);
+        assertEquals("done", job.getString("status"), job.prettify());
+        assertEquals(4, job.getInt("counts.imported"));
+        assertEquals(1, job.getInt("counts.skipped.'thread missing from the file'"));
+        as(null).get("/api/v1/articles/council-budget/comments").then().statusCode(200)
+                .body("comments.status", contains("approved", "deleted", "approved"))
+                .body("comments.depth", contains(0, 1, 2))
+                .body("comments[1].html", equalTo(null))
+                .body("comments[2].createdAt", equalTo("2020-01-02T10:00:00Z"));
+        Moderators.queue(AdminTokens.admin(), "status=spam&articleId=council-budget").body("items.body", contains("Buy now"));
+    }
+
+    @Test
+    void theParserRefusesDtdsAndExternalEntities() {
+        String hostile = """
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+                <rss><channel><item><wp:post_id xmlns:wp="http://wordpress.org/export/1.2/">1</wp:post_id>
+                <wp:comment xmlns:wp="http://wordpress.org/export/1.2/"><wp:comment_id>1</wp:comment_id>
+                <wp:comment_content>&secret;</wp:comment_content><wp:comment_date_gmt>2024-01-01 00:00:00</wp:comment_date_gmt>
+                </wp:comment></item></channel></rss>
+                """;
+        JsonPath job = Imports.run("format=wxr", hostile);
+        assertEquals("failed", job.getString("status"));
+        assertTrue(job.getString("failure").contains("DTD"), job.getString("failure"));
+        as(null).get("/api/v1/articles/1/comments").then().body("total", equalTo(0));
+        String body = as(null).get("/api/v1/articles/1/comments").then().extract().asString();
+        assertTrue(!body.contains("root:"), "nothing from the file system");
+    }
+
+    @Test
+    void onlyAdminsImportAndOnlyOneImportRunsAtATime() {
+        Imports.upload("format=wxr", GAZETTE).statusCode(202);
+        Imports.upload("format=wxr", GAZETTE).statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("one import runs at a time"));
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + AdminTokens.moderator()).contentType("application/xml")
+                .body(GAZETTE).post("/admin/v1/imports?format=wxr").then().statusCode(403).contentType("application/problem+json");
+        io.restassured.RestAssured.given().contentType("application/xml").body(GAZETTE).post("/admin/v1/imports?format=wxr").then()
+                .statusCode(401);
+        Imports.upload("format=csv", GAZETTE).statusCode(400).body("errors[0].field", equalTo("format"));
+        Imports.upload("format=wxr&timeZone=Mars/Olympus", GAZETTE).statusCode(400).body("errors[0].field", equalTo("timeZone"));
+        Moderators.as(AdminTokens.admin()).get("/admin/v1/imports/987654").then().statusCode(404);
+        awaitNoRunningImport();
+        as(null).get("/api/v1/articles/101/comments").then().body("comments", not(org.hamcrest.Matchers.empty()));
+    }
+
+    private void awaitNoRunningImport() {
+        for (int i = 0; i < 300 && runningImports() > 0; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Transactional
+    long runningImports() {
+        return ((Number) em.createNativeQuery("select count(*) from import_job where status in ('queued', 'running')").getSingleResult())
+                .longValue();
+    }
+}
