@@ -161,6 +161,7 @@
       };
       this.identity = h('div', { class: 'parley-identity' });
       this.dataPanel = h('div', { class: 'parley-data', hidden: true });
+      this.privacy = h('div', { class: 'parley-privacy' });
       this.notify = h('input', { type: 'checkbox', id: 'parley-notify', name: 'notify',
         onchange: () => { this.notifyScope.hidden = !this.notify.checked; } });
       this.notifyScope = h('select', { id: 'parley-notify-scope', name: 'notifyScope', hidden: true },
@@ -175,7 +176,8 @@
         this.identity,
         this.notifyRow,
         this.status,
-        h('p', {}, this.submitButton));
+        h('p', {}, this.submitButton),
+        this.privacy);
       this.respond = h('div', { class: 'parley-respond', id: 'parley-respond' },
         h('h3', { class: 'parley-reply-title' }, this.title, ' ', this.cancel), this.form);
       this.root.replaceChildren(h('section', { class: 'parley', 'aria-labelledby': 'parley-count' },
@@ -227,10 +229,15 @@
           this.providers.length ? h('p', { class: 'parley-providers' }, this.providers.map((p) =>
             h('button', { type: 'button', class: `parley-provider parley-provider-${p.id}`, 'aria-label': `Log in with ${p.name}`,
               title: `Log in with ${p.name}`, onclick: () => this.login(p) }, PROVIDER_ICONS[p.id] || p.name.charAt(0)))) : null,
-          this.fields.email.row, this.fields.name.row, this.fields.website.row,
-          h('p', { class: 'parley-privacy' }, h('button', { type: 'button', class: 'parley-link parley-my-data', 'aria-expanded': 'false',
-            onclick: (event) => this.toggleDataPanel(event.currentTarget, false) }, 'Your data: download or erase what you wrote here')),
-          this.dataPanel].filter(Boolean));
+          this.fields.email.row, this.fields.name.row, this.fields.website.row].filter(Boolean));
+      }
+      // a guest's way to their data sits below the form, out of the way of filling it in
+      this.dataPanel.hidden = true;
+      this.privacy.replaceChildren();
+      if (!social && !this.connecting) {
+        this.privacy.append(h('button', { type: 'button', class: 'parley-link parley-my-data', 'aria-expanded': 'false',
+          onclick: (event) => this.toggleDataPanel(event.currentTarget, false) }, 'Your data: download or erase what you wrote here'),
+        this.dataPanel);
       }
     }
 

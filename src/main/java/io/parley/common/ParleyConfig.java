@@ -167,9 +167,9 @@ public interface ParleyConfig {
         @WithDefault("${java.io.tmpdir}/parley-imports")
         String dir();
 
-        /** The largest upload accepted. */
-        @WithDefault("4G")
-        io.quarkus.runtime.configuration.MemorySize maxSize();
+        /** The largest upload accepted, in MiB (larger files: the command-line import). */
+        @WithDefault("4096")
+        long maxSizeMb();
     }
 
     /** Mail to readers (replies to their comments) and to moderators (alerts, digests); the server is quarkus.mailer.*. */

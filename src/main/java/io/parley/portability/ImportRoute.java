@@ -79,9 +79,9 @@ class ImportRoute {
             format = ImportFormat.parse(request.getParam("format"));
             options = options(request);
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && Long.parseLong(length) > config.imports().maxSize().asLongValue()) {
+            if (length != null && Long.parseLong(length) > config.imports().maxSizeMb() * 1024 * 1024) {
                 throw new ProblemException(413, "Export file too large", "Imports take files of up to "
-                        + config.imports().maxSize().asLongValue() / (1024 * 1024) + " MiB; import larger files with the command line"
+                        + config.imports().maxSizeMb() + " MiB; import larger files with the command line"
                         + " (java -jar quarkus-run.jar import --format " + format.apiName() + " FILE).");
             }
         } catch (ProblemException refused) {

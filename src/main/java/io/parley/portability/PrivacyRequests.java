@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * A guest's own requests for their data or its erasure: the address is proved by a link mailed to
  * it, which works once within 48 hours. The answer to a request never says whether Parley knows the
- * address, and an address gets at most one such mail every ten minutes.
+ * address; only a known one gets mail, at most one every ten minutes.
  */
 @ApplicationScoped
 public class PrivacyRequests {
@@ -65,6 +65,13 @@ public class PrivacyRequests {
         String address = email.strip();
         if (Sql.count(em, "select count(*) from privacy_request where lower(email) = lower(?1) and created_at > ?2", address,
                 now.minus(MAIL_INTERVAL)) > 0) {
+            return;
+        }
+        // nothing held about the address: no mail, so that nobody makes Parley write to strangers
+        if (Sql.count(em, """
+                select count(*) from (select 1 from commenter where lower(email) = lower(?1)
+                                      union all select 1 from subscription where lower(email) = lower(?1) limit 1) known""",
+                address) == 0) {
             return;
         }
         String token = RandomTokens.urlSafe(32);

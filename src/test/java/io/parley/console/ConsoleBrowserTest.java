@@ -254,6 +254,31 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdminImportsAWordPressExportAndWatchesItsProgress() throws Exception {
+        StringBuilder comments = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            comments.append(io.parley.portability.ImportFixtures.comment(i, i > 1 && i % 3 == 0 ? i - 1 : 0, "2024-05-01 10:00:00"));
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("wordpress", ".xml");
+        java.nio.file.Files.writeString(file, io.parley.portability.ImportFixtures.wxr("7", "Harbour news", comments.toString()));
+        signInAs(NewsroomIdp.ADMIN);
+        browser.get(parley() + "/admin/imports");
+        browser.findElement(By.cssSelector("[data-import-file]")).sendKeys(file.toString());
+        browser.findElement(By.cssSelector("[data-import-start]")).click();
+        WebElement status = browser.findElement(By.cssSelector("[data-import-status]"));
+        wait.until(d -> status.getText().contains(": done."));
+        assertTrue(status.getText().contains("30 read, 30 imported"), status.getText());
+        assertEquals("1", browser.findElement(By.cssSelector("[data-import-progress]")).getAttribute("value"));
+        Browser.screenshot(browser, "console-import");
+        given().get("/api/v1/articles/7/comments").then().body("total", org.hamcrest.Matchers.equalTo(30));
+        browser.navigate().refresh();
+        assertTrue(browser.findElement(By.cssSelector("[data-import-jobs] tbody tr")).getText().contains("done"));
+        browser.get(parley() + "/admin/");
+        assertTrue(browser.findElement(By.cssSelector("nav.pages")).getText().contains("Imports"));
+        java.nio.file.Files.deleteIfExists(file);
+    }
+
+    @Test
     void theStatsPageDrawsTheQueueAndTheDecisions() {
         long id = held("s1", "To be decided.", "stats@example.com");
         held("s1", "Still waiting.", "stats2@example.com");

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.testing.AdminTokens;
 import io.parley.testing.Database;
+import io.parley.testing.Mailbox;
 import io.parley.testing.Moderators;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -123,5 +124,45 @@ class PeopleTest {
             Retention.Run skipped = java.util.concurrent.CompletableFuture.supplyAsync(retention::enforce).join();
             assertFalse(skipped.ran());
         });
+    }
+
+    @Test
+    void aGuestErasesTheirDataThroughALinkMailedToTheirAddress() throws InterruptedException {
+        long mine = posted("Mine to take back.", "Hal Guest", "hal@example.com", null, null).<Number>path("id").longValue();
+        Moderators.decide(AdminTokens.moderator(), mine, "approve").statusCode(200);
+        for (int i = 0; i < 2; i++) {
+            as(null).body(Map.of("email", "hal@example.com", "kind", "erasure")).post("/api/v1/privacy-requests").then().statusCode(202);
+        }
+        as(null).body(Map.of("email", "nobody@example.com", "kind", "access")).post("/api/v1/privacy-requests").then().statusCode(202);
+        as(null).body(Map.of("email", "hal@example.com", "kind", "everything")).post("/api/v1/privacy-requests").then().statusCode(422);
+
+        Mailbox.Mail mail = Mailbox.await("hal@example.com", m -> m.subject().startsWith("Erase"), Duration.ofSeconds(10));
+        String path = mail.link("/privacy").replaceFirst("^https?://[^/]+", "");
+        io.restassured.RestAssured.given().get(path).then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .body(org.hamcrest.Matchers.containsString("Erase my data"));
+        as(null).get("/api/v1/articles/a1/comments").then().body("comments.id", contains((int) mine)); // a GET changes nothing
+        io.restassured.RestAssured.given().post(path).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("Your data was erased"));
+        io.restassured.RestAssured.given().post(path).then().statusCode(410);
+        as(null).get("/api/v1/articles/a1/comments").then().body("comments", hasSize(0));
+        Thread.sleep(500);
+        assertEquals(1, Mailbox.to("hal@example.com").stream().filter(m -> m.subject().startsWith("Erase")).count(),
+                "one mail however often it is asked for");
+        assertEquals(0, Mailbox.to("nobody@example.com").size(), "no mail to an address Parley knows nothing about");
+    }
+
+    @Test
+    void aReaderWithATokenDownloadsAndErasesTheirOwnData() {
+        ExtractableResponse<Response> mine = posted("My words.", "Ivy Own", "ivy@example.com", null, null);
+        String token = mine.path("commenterToken");
+        posted("Someone else with my address.", "Impostor", "ivy@example.com", null, null);
+        as(token).get("/api/v1/me/data").then().statusCode(200)
+                .body("comments.body", contains("My words.")) // a token proves the browser, not the address
+                .body("processing.category", hasItem("comments"));
+        as(null).get("/api/v1/me/data").then().statusCode(401);
+        as(token).post("/api/v1/me/erase").then().statusCode(200).body("comments", equalTo(1));
+        as(token).get("/api/v1/me/data").then().statusCode(401);
+        Moderators.as(AdminTokens.admin()).get("/admin/v1/people?email=ivy@example.com").then()
+                .body("comments.body", contains("Someone else with my address."));
     }
 }

@@ -460,6 +460,28 @@ class WidgetBrowserTest {
         waitForText("Thread number 0.");
     }
 
+    @Test
+    void aGuestErasesWhatTheyWroteThroughALinkMailedToThem() throws InterruptedException {
+        published("Hal Guest", "hal@example.com", "Take this back, please.", null);
+        open();
+        field(".parley-privacy .parley-my-data").click();
+        WebElement email = field("#parley-data-email");
+        email.clear();
+        email.sendKeys("hal@example.com");
+        field(".parley-request-erasure").click();
+        wait.until(d -> field(".parley-data-result").getText().startsWith("A link is on its way to hal@example.com"));
+        Browser.screenshot(browser, "your-data");
+
+        String link = io.parley.testing.Mailbox.await("hal@example.com", Duration.ofSeconds(10)).link("/privacy");
+        browser.get(parley() + link.replaceFirst("^https?://[^/]+", ""));
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Erase your data?"));
+        browser.findElement(By.cssSelector("form button")).click();
+        wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("Your data was erased"));
+        browser.get(ArticlePageResource.articleUrl(parley(), article));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".parley-count"), "comment"));
+        assertFalse(text().contains("Take this back, please."));
+    }
+
     /** A comment by a new guest, approved by a moderator (an answer to {@code parentId} if given). */
     private long published(String name, String email, String text, Long parentId) {
         return publishedOn(article, name, email, text, parentId);
