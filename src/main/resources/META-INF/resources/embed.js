@@ -481,7 +481,8 @@
       return row;
     }
 
-    paintLike(button, likes, liked) {
+    paintLike(button, count, liked) {
+      const likes = count || 0; // left out of the page when 0
       button.setAttribute('aria-pressed', String(liked));
       button.replaceChildren(h('span', { 'aria-hidden': 'true' }, liked ? '\u2665 ' : '\u2661 '), liked ? 'Liked' : 'Like',
         h('span', { class: 'parley-like-count' }, likes ? ` \u00b7 ${likes}` : ''));

@@ -7,7 +7,9 @@ import java.time.Instant;
  * A comment as readers see it. {@code commenterToken} appears only in the answer to a guest's
  * submission; {@code editableUntil} and {@code body} (the text as typed, to edit it) only on the
  * reader's own comments; {@code liked} only for a reader who sent their token. {@code featured}:
- * an editors' pick; {@code pinned}: kept on top of the thread.
+ * an editors' pick; {@code pinned}: kept on top of the thread. {@code likes}, {@code featured} and
+ * {@code pinned} are left out when 0 or false, as most comments are: a thread page is the hot path's
+ * payload, and every byte of it is copied for every reader.
  */
 public record CommentView(
         long id,
@@ -19,9 +21,9 @@ public record CommentView(
         Instant createdAt,
         Instant editedAt,
         String status,
-        int likes,
-        boolean featured,
-        boolean pinned,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int likes,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean featured,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean pinned,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean liked,
         @JsonInclude(JsonInclude.Include.NON_NULL) String body,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant editableUntil,

@@ -349,7 +349,10 @@ class Submissions {
 
     private CommentView replay(IdempotencyKeys.Stored stored, Submission retry) {
         try {
-            CommentView first = json.readValue(stored.body(), CommentView.class);
+            // a stored answer leaves out what was 0 or false (CommentView), or predates a field: both read as defaults
+            CommentView first = json.readerFor(CommentView.class)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(stored.body());
             // tokens are stored only as hashes, so a tokenless guest's retry gets a fresh token for the same commenter
             return !retry.hasToken() && stored.commenterId() != null
                     ? first.withCommenterToken(tokens.issue(Commenter.findById(stored.commenterId())))

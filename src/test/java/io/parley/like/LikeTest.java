@@ -69,7 +69,7 @@ class LikeTest {
         like(mineId, null).statusCode(409);
 
         like(987654321L, null).statusCode(404).contentType("application/problem+json");
-        list("a1", held.path("commenterToken")).body("comments[0].likes", equalTo(0));
+        list("a1", held.path("commenterToken")).body("comments[0].likes", nullValue()); // 0 is left out
     }
 
     @Test
@@ -77,18 +77,18 @@ class LikeTest {
         long id = published("Popular");
         Thread.sleep(500); // the approval's own change notification has gone by
         String etag = as(null).get("/api/v1/articles/a1/comments").then().statusCode(200)
-                .body("comments[0].likes", equalTo(0)).extract().header("ETag");
+                .body("comments[0].likes", nullValue()).extract().header("ETag"); // 0 likes are left out
         like(id, null).statusCode(200).body("likes", equalTo(1));
         Thread.sleep(1000); // long enough for a change notification to arrive, were one sent
         as(null).get("/api/v1/articles/a1/comments").then().statusCode(200)
-                .header("ETag", etag).body("comments[0].likes", equalTo(0));
+                .header("ETag", etag).body("comments[0].likes", nullValue());
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        int shown = 0;
-        while (shown != 1 && Instant.now().isBefore(deadline)) {
+        Integer shown = null;
+        while (!Integer.valueOf(1).equals(shown) && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
             shown = as(null).get("/api/v1/articles/a1/comments").then().extract().path("comments[0].likes");
         }
-        assertEquals(1, shown, "the count shows once the cached page expires");
+        assertEquals(Integer.valueOf(1), shown, "the count shows once the cached page expires");
     }
 }
