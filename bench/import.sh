@@ -35,9 +35,11 @@ export PGHOST=localhost PGPORT PGUSER=postgres PGPASSWORD=postgres PGDATABASE=po
 ADMIN=$(java -cp "$CP" bench/Token.java admin)
 psql -q -v ON_ERROR_STOP=1 -f bench/lib/load-read.sql
 READ_URL="http://127.0.0.1:8080/api/v1/articles/bench-read/comments?limit=100"
-wrk -t1 -c16 -d10s "$READ_URL" >/dev/null
-before=$(wrk -t1 -c16 -d10s --latency "$READ_URL" | awk '/Requests\/sec/ {r=$2} $1=="99%" {p=$2} END {print r "/s, p99 " p}')
-echo "== reads before the import (16 connections): $before"
+# public reads at a steady pace (8 connections, each pausing 2 ms after an answer), before and during the import
+READS=(wrk -t1 -c8 --latency -s bench/lib/paced.lua)
+"${READS[@]}" -d10s "$READ_URL" -- 2 >/dev/null
+before=$("${READS[@]}" -d10s "$READ_URL" -- 2 | awk '/Requests\/sec/ {r=$2} $1=="99%" {p=$2} END {print r "/s, p99 " p}')
+echo "== reads before the import: $before"
 
 echo "== importing"
 t0=$(date +%s%N)
@@ -46,14 +48,14 @@ location=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $ADMIN" -H 'Cont
 t_uploaded=$(date +%s%N)
 echo "  uploaded in $(( (t_uploaded - t0) / 1000000 )) ms: $location"
 # public reads keep going while the job runs
-wrk -t1 -c16 -d600s --latency "$READ_URL" >"$WORK/reads-during.txt" &
+"${READS[@]}" -d600s "$READ_URL" -- 2 >"$WORK/reads-during.txt" &
 WRK=$!
 heap_peak=0; rss_peak=0
 while :; do
   job=$(curl -sf -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:8080$location")
   status=$(sed -E 's/.*"status":"([a-z]+)".*/\1/' <<<"$job")
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$PID/status"); [ "$rss" -gt "$rss_peak" ] && rss_peak=$rss
-  heap=$(curl -sf http://127.0.0.1:8080/q/metrics 2>/dev/null | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {print int(s/1048576)}')
+  heap=$("$(dirname "$SERVICE_JAVA")/jcmd" "$PID" GC.heap_info 2>/dev/null | awk '/generation|region/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); s += v}} END {print int(s / 1024)}')
   [ "${heap:-0}" -gt "$heap_peak" ] && heap_peak=$heap
   [ "$status" = done ] || [ "$status" = failed ] && break
   sleep 1
@@ -69,4 +71,4 @@ echo "status $status: $imported comments imported"
 echo "from upload to done: $(( (t_done - t0) / 1000000 )) ms, $(awk -v n="$imported" -v ms="$(( (t_done - t0) / 1000000 ))" 'BEGIN {printf "%.0f", n * 1000 / ms}') comments/s (target >= 10,000)"
 echo "the job alone (reading, staging, creating): $job_ms ms, $(awk -v n="$imported" -v ms="$job_ms" 'BEGIN {printf "%.0f", n * 1000 / ms}') comments/s"
 echo "heap $HEAP: peak used ${heap_peak} MiB (sampled each second); RSS peak $((rss_peak / 1024)) MiB"
-echo "public reads during the import (16 connections): $during; before: $before"
+echo "public reads during the import (8 paced connections): $during; before: $before"

@@ -136,7 +136,9 @@ public class ImportJobs {
     private void run(Importer.Job job, DoubleConsumer progress) {
         running.add(job.id());
         try {
+            long started = System.nanoTime();
             importer.read(job, progress);
+            LOG.infof("Import %d: file read and staged in %d s", job.id(), (System.nanoTime() - started) / 1_000_000_000);
             ImportCounts counts = importer.create(reload(job.id()));
             finish(job, "done", counts, null);
             progress.accept(1);
