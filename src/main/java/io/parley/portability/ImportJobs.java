@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
 import org.jboss.logging.Logger;
 
@@ -37,6 +39,8 @@ public class ImportJobs {
     private static final Logger LOG = Logger.getLogger(ImportJobs.class);
     /** A running job not renewed for this long has lost its worker. */
     static final String STALE = "1 minute";
+    /** Comments staged between create passes. */
+    static final long PASS = 100_000;
 
     /** A job as the admin API shows it. */
     public record JobView(long id, String format, String status, double progress, ImportCounts counts, Instant createdAt,
@@ -49,11 +53,17 @@ public class ImportJobs {
     private final Clock clock;
     private final io.parley.common.ParleyConfig config;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "parley-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = daemon("parley-import");
+    /** Creates comments from what a worker has staged, while it reads on. */
+    private final ExecutorService creator = daemon("parley-import-create");
+
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     ImportJobs(EntityManager em, Importer importer, ObjectMapper json, Clock clock, io.parley.common.ParleyConfig config) {
         this.config = config;
@@ -137,10 +147,11 @@ public class ImportJobs {
         running.add(job.id());
         try {
             long started = System.nanoTime();
-            importer.read(job, progress);
+            Passes passes = new Passes(job);
+            importer.read(job, progress, passes::staged);
             LOG.infof("Import %d: file read and staged in %d s", job.id(), (System.nanoTime() - started) / 1_000_000_000);
-            ImportCounts counts = importer.create(reload(job.id()));
-            finish(job, "done", counts, null);
+            passes.finish();
+            finish(job, "done", job.counts(), null);
             progress.accept(1);
             if (job.file().startsWith(Path.of(config.imports().dir()))) {
                 Files.deleteIfExists(job.file()); // an upload; a command-line import's file is the operator's
@@ -156,6 +167,47 @@ public class ImportJobs {
             finish(job, "failed", null, (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + where);
         } finally {
             running.remove(job.id());
+        }
+    }
+
+    /**
+     * Create passes run on their own thread while the file is read, one at a time, each once
+     * {@link #PASS} more comments are staged; the last one runs when reading is done.
+     */
+    private final class Passes {
+        private final Importer.Job job;
+        private Future<?> running;
+        private long startedAt;
+
+        Passes(Importer.Job job) {
+            this.job = job;
+        }
+
+        void staged(long comments) {
+            if (comments - startedAt >= PASS && (running == null || running.isDone())) {
+                await();
+                startedAt = comments;
+                running = creator.submit(() -> importer.createPass(job, false));
+            }
+        }
+
+        void finish() {
+            await();
+            importer.createPass(job, true);
+        }
+
+        private void await() {
+            if (running == null) {
+                return;
+            }
+            try {
+                running.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
     }
 

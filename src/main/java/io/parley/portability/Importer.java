@@ -55,11 +55,16 @@ class Importer {
 
     /** Reads the job's file from its saved position; {@code progress} hears the fraction done. */
     void read(Job job, DoubleConsumer progress) throws IOException, XMLStreamException {
+        read(job, progress, staged -> { });
+    }
+
+    /** As above; {@code staged} hears the number of comments staged by this run after each batch. */
+    void read(Job job, DoubleConsumer progress, java.util.function.LongConsumer staged) throws IOException, XMLStreamException {
         XmlInput.Repairs repairs = new XmlInput.Repairs();
         repairs.invalidCharacters = job.counts().invalidCharacters;
         repairs.badEncoding = job.counts().badEncoding;
         try (Counting in = new Counting(Files.newInputStream(job.file()))) {
-            Staging staging = new Staging(job, in, repairs, progress);
+            Staging staging = new Staging(job, in, repairs, progress, staged);
             ExportParser.of(job.format()).read(XmlInput.open(in, repairs), job.options(), staging::accept);
             staging.flush(true);
         }
@@ -94,14 +99,17 @@ class Importer {
         private final Counting in;
         private final XmlInput.Repairs repairs;
         private final DoubleConsumer progress;
+        private final java.util.function.LongConsumer stagedSoFar;
         private final ImportCounts counts;
+        private long stagedComments;
         private final List<ImportItem.Thread> threads = new ArrayList<>();
         private final List<ImportItem.Comment> comments = new ArrayList<>();
         /** Each staged comment's position in the file: its row's key, the same however often the job resumes. */
         private final List<Long> positions = new ArrayList<>();
         private long position;
 
-        Staging(Job job, Counting in, XmlInput.Repairs repairs, DoubleConsumer progress) {
+        Staging(Job job, Counting in, XmlInput.Repairs repairs, DoubleConsumer progress, java.util.function.LongConsumer stagedSoFar) {
+            this.stagedSoFar = stagedSoFar;
             this.job = job;
             this.in = in;
             this.repairs = repairs;
@@ -139,12 +147,16 @@ class Importer {
             QuarkusTransaction.requiringNew().timeout(600).run(() -> {
                 stageThreads();
                 stageComments();
-                em.createNativeQuery("update import_job set staged = ?2, counts = cast(?3 as jsonb), progress = ?4,"
-                                + " heartbeat_at = now() where id = ?1")
-                        .setParameter(1, job.id()).setParameter(2, position).setParameter(3, JsonText.of(json, counts))
-                        .setParameter(4, fraction).executeUpdate();
+                synchronized (counts) { // a create pass adds to the same counts meanwhile
+                    em.createNativeQuery("update import_job set staged = ?2, counts = cast(?3 as jsonb), progress = ?4,"
+                                    + " heartbeat_at = now() where id = ?1")
+                            .setParameter(1, job.id()).setParameter(2, position).setParameter(3, JsonText.of(json, counts))
+                            .setParameter(4, fraction).executeUpdate();
+                }
             });
+            stagedComments += comments.size();
             progress.accept(fraction);
+            stagedSoFar.accept(stagedComments);
             threads.clear();
             comments.clear();
             positions.clear();
@@ -190,16 +202,21 @@ class Importer {
     }
 
     /**
-     * Turns the staged rows into comments, in one transaction: all of the file's new comments appear
-     * at once, or none do and the job can run this step again.
+     * Turns what is staged so far into comments, in one transaction, while the file is still being
+     * read (so that reading and creating use both cores). A reply whose parent is not created yet
+     * and not in this pass stays staged for a later one; the last pass puts those that never found
+     * their parent at the top level. Each pass records its comments' source ids and unstages them,
+     * so a job resumed after a restart carries on with what is left.
      */
-    ImportCounts create(Job job) {
-        return QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
+    void createPass(Job job, boolean last) {
+        QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
             ImportCounts counts = job.counts();
             long started = System.nanoTime();
-            // sorts and hashes over a million rows: in memory, for this transaction only
+            // sorts and hashes over many rows: in memory, for this transaction only
             sql("set local work_mem = '256MB'");
-            long staged = count("select count(*) from import_row where job_id = ?1", job.id());
+            // rows staged meanwhile wait for the next pass: every statement here keeps to those staged now
+            long upTo = count("select coalesce(max(seq), 0) from import_row where job_id = ?1", job.id());
+            long staged = count("select count(*) from import_row where job_id = ?1 and seq <= ?2", job.id(), upTo);
             // the first of each source id, with its thread's article (null: a thread the file did not describe); the
             // texts stay in import_row until the final INSERT, so that the sorts and joins move small rows
             // (CREATE TABLE AS takes no bind parameters: the job id is a number, written in)
@@ -212,16 +229,13 @@ class Importer {
                                 else 'name:' || r.author_name || '|' || coalesce(r.author_url, '') end as author_key
                     from (select distinct on (source_id) seq, comment_id, source_id, parent_source_id, thread_key, author_name,
                                  author_email, author_url, created_at, status
-                          from import_row where job_id = %d order by source_id, seq) r
-                    left join import_thread t on t.job_id = %d and t.source_key = r.thread_key""".formatted(job.id(), job.id()));
+                          from import_row where job_id = %d and seq <= %d order by source_id, seq) r
+                    left join import_thread t on t.job_id = %d and t.source_key = r.thread_key""".formatted(job.id(), upTo, job.id()));
             long distinct = count("select count(*) from imp");
             sql("delete from imp where article_id is null");
             long inThreads = count("select count(*) from imp");
             sql("delete from imp i using import_source s where s.format = ?1 and s.source_id = i.source_id", job.format().apiName());
             long fresh = count("select count(*) from imp");
-            counts.skip("duplicate in the file", staged - distinct);
-            counts.skip("thread missing from the file", distinct - inThreads);
-            counts.skip("imported before", inThreads - fresh);
             sql("create index on imp (source_id)");
             sql("analyze imp");
 
@@ -231,9 +245,10 @@ class Importer {
                     update imp c set parent_id = pc.id from import_source s join comment pc on pc.id = s.comment_id
                     where c.parent_id is null and c.parent_source_id is not null and s.format = ?1
                       and s.source_id = c.parent_source_id and pc.article_id = c.article_id""", job.format().apiName());
+            // the threads' tops: comments without a parent, and at the last pass also those whose parent never came
             sql("""
                     with recursive tree (comment_id, root_id, depth) as (
-                        select c.comment_id, null::bigint, 0 from imp c where c.parent_id is null
+                        select c.comment_id, null::bigint, 0 from imp c where c.parent_id is null""" + (last ? "" : " and c.parent_source_id is null") + """
                         union all
                         select c.comment_id, coalesce(pc.root_id, pc.id), pc.depth + 1
                         from imp c join comment pc on pc.id = c.parent_id
@@ -242,10 +257,19 @@ class Importer {
                         from imp c join tree t on c.parent_id = t.comment_id
                     )
                     update imp c set root_id = t.root_id, depth = t.depth from tree t where t.comment_id = c.comment_id""");
-            // a parent the file does not hold (or a loop of parents): the comment goes to the top level
-            long orphans = count("select count(*) from imp where parent_source_id is not null and (parent_id is null or depth is null)");
-            sql("update imp set parent_id = null, root_id = null, depth = 0 where depth is null");
-            counts.parentMissing += orphans;
+            // no parent yet: wait for a later pass; at the last, a parent the file does not hold (or a loop of parents)
+            // puts the comment at the top level
+            sql("create temp table waiting on commit drop as select seq from imp where depth is null");
+            long orphans = 0;
+            if (last) {
+                orphans = count("select count(*) from imp where parent_source_id is not null and (parent_id is null or depth is null)");
+                sql("update imp set parent_id = null, root_id = null, depth = 0 where depth is null");
+                sql("truncate waiting");
+            } else {
+                sql("delete from imp where depth is null");
+            }
+            long waiting = count("select count(*) from waiting");
+            fresh -= waiting;
 
             createAuthors();
             sql("""
@@ -281,11 +305,21 @@ class Importer {
             sql("""
                     update article a set first_comment_at = f.first from (select article_id, min(created_at) as first from imp group by 1) f
                     where a.id = f.article_id and (a.first_comment_at is null or a.first_comment_at > f.first)""");
-            sql("delete from import_row where job_id = ?1", job.id());
-            sql("delete from import_thread where job_id = ?1", job.id());
-            counts.imported += fresh;
-            LOG.infof("Import %d: %d comments created in %d s", job.id(), fresh, (System.nanoTime() - started) / 1_000_000_000);
-            return counts;
+            sql("delete from import_row r where job_id = ?1 and seq <= ?2 and not exists (select 1 from waiting w where w.seq = r.seq)",
+                    job.id(), upTo);
+            if (last) {
+                sql("delete from import_thread where job_id = ?1", job.id());
+            }
+            synchronized (counts) {
+                counts.skip("duplicate in the file", staged - distinct);
+                counts.skip("thread missing from the file", distinct - inThreads);
+                counts.skip("imported before", inThreads - fresh - waiting);
+                counts.parentMissing += orphans;
+                counts.imported += fresh;
+                sql("update import_job set counts = cast(?2 as jsonb) where id = ?1", job.id(), JsonText.of(json, counts));
+            }
+            LOG.infof("Import %d: %d comments created in %d ms%s", job.id(), fresh, (System.nanoTime() - started) / 1_000_000,
+                    waiting > 0 ? ", " + waiting + " wait for their parent" : "");
         });
     }
 
