@@ -83,8 +83,10 @@ class HostileInputFuzzIT {
             new Endpoint("POST", "/admin/v1/bans", "admin", List.of(new Field("kind", "banKind"), new Field("value", "text"),
                     new Field("reason", "text"), new Field("expiresAt", "time"))),
             new Endpoint("PUT", "/admin/v1/articles/{article}", "admin", List.of(new Field("title", "text"), new Field("url", "url"),
-                    new Field("closed", "bool"), new Field("preModeration", "bool"))),
+                    new Field("closed", "bool"), new Field("preModeration", "bool"), new Field("defaultSort", "text"))),
             new Endpoint("POST", "/admin/v1/authors/{id}/notes", "admin", List.of(new Field("text", "text"))),
+            new Endpoint("POST", "/admin/v1/comments/{id}/feature", "admin", List.of(new Field("pinned", "bool"))),
+            new Endpoint("POST", "/api/v1/privacy-requests", "guest", List.of(new Field("email", "email"), new Field("kind", "text"))),
             new Endpoint("POST", "/admin/v1/settings/dry-run", "admin", List.of(new Field("settings", "settings"), new Field("last", "int"))));
 
     private static final List<Endpoint> WITH_QUERY = List.of(
@@ -101,6 +103,13 @@ class HostileInputFuzzIT {
             new Endpoint("GET", "/auth/me", "commenter", List.of()),
             new Endpoint("POST", "/admin/v1/comments/{id}/claim", "admin", List.of()),
             new Endpoint("GET", "/admin/v1/authors/{id}", "admin", List.of()),
+            new Endpoint("GET", "/api/v1/articles/{article}/picks", "guest", List.of()),
+            new Endpoint("GET", "/api/v1/comments/{id}/position", "guest", List.of(new Field("sort", "text"))),
+            new Endpoint("POST", "/api/v1/comments/{id}/likes", "guest", List.of()),
+            new Endpoint("DELETE", "/api/v1/comments/{id}/likes", "commenter", List.of()),
+            new Endpoint("GET", "/admin/v1/people", "admin", List.of(new Field("email", "text"), new Field("commenterId", "id"))),
+            new Endpoint("GET", "/admin/v1/exports", "admin", List.of(new Field("format", "text"), new Field("articleId", "text"))),
+            new Endpoint("GET", "/admin/v1/imports/{id}", "admin", List.of()),
             new Endpoint("GET", "/admin/", "admin", List.of(new Field("tab", "text"), new Field("q", "text"), new Field("min", "text"),
                     new Field("sort", "text"), new Field("reason", "text"), new Field("cursor", "text"))));
 
