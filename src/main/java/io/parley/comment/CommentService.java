@@ -144,7 +144,7 @@ public class CommentService {
         List<?> chosen = em.createNativeQuery("select default_sort from article where id = ?1").setParameter(1, articleId)
                 .getResultList();
         String name = chosen.isEmpty() || chosen.get(0) == null ? rules.current().values().defaultSort() : (String) chosen.get(0);
-        return ThreadOrder.named(name);
+        return ThreadOrder.parse(name); // settings validation keeps it to known names
     }
 
     /** The page every anonymous reader gets, from this replica's cache when the thread has not changed. */

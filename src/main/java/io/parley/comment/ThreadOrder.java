@@ -44,11 +44,6 @@ public enum ThreadOrder {
                 .orElseThrow(() -> Keyset.badParameter("sort", "must be one of " + String.join(", ", NAMES)));
     }
 
-    /** The order an admin set, which settings validation keeps to known names. */
-    static ThreadOrder named(String name) {
-        return name == null ? null : parse(name);
-    }
-
     Keyset position(Comment root) {
         return new Keyset(this == BEST && root.bestAt != null ? root.bestAt : root.createdAt, root.id);
     }

@@ -28,8 +28,8 @@ import java.util.UUID;
  * {@code POST /admin/v1/imports?format=wxr|disqus}: the export file is the request body, streamed to
  * the import directory as it arrives (a 1 GB upload never sits in memory), then a job is created
  * and answered with 202. A Vert.x route rather than JAX-RS, ahead of the request-size guards (which
- * keep every other body small): Quarkus has authenticated and authorised the request by then
- * (/admin/* needs a newsroom token), and this route checks the admin role itself.
+ * keep every other body small): it asks Quarkus for the caller's (lazily authenticated) identity and
+ * checks the admin role and, for a console session, the CSRF token itself.
  */
 @ApplicationScoped
 class ImportRoute {
