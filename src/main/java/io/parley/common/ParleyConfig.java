@@ -186,6 +186,13 @@ public interface ParleyConfig {
         @WithDefault("PT30S,PT2M,PT10M,PT30M,PT1H,PT2H,PT4H,PT8H")
         List<Duration> retrySchedule();
 
+        /**
+         * How long one mail may take at the SMTP server before it counts as a failed attempt: a
+         * server that accepts the connection and then says nothing must not hold up all mail.
+         */
+        @WithDefault("PT1M")
+        Duration sendTimeout();
+
         /** The hour (UTC) at which daily digests go out. */
         @WithDefault("7")
         int dailyDigestHour();

@@ -7,7 +7,7 @@ import io.parley.common.ParleyConfig;
 import io.parley.common.outbox.OutboxWorkers;
 import io.parley.common.validation.SafeText;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -37,18 +37,20 @@ class MailSender implements OutboxWorkers.DueWork {
     private record Due(long id, String to, String subject, String text, String html, Map<String, String> headers, int attempts) {
     }
 
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
     private final List<Duration> schedule;
+    private final Duration sendTimeout;
 
-    MailSender(Mailer mailer, EntityManager em, ObjectMapper json, Clock clock, ParleyConfig config) {
+    MailSender(ReactiveMailer mailer, EntityManager em, ObjectMapper json, Clock clock, ParleyConfig config) {
         this.mailer = mailer;
         this.em = em;
         this.json = json;
         this.clock = clock;
         this.schedule = config.notifications().retrySchedule();
+        this.sendTimeout = config.notifications().sendTimeout();
     }
 
     @Override
@@ -64,9 +66,9 @@ class MailSender implements OutboxWorkers.DueWork {
             try {
                 Mail message = Mail.withText(mail.to(), mail.subject(), mail.text()).setHtml(mail.html());
                 mail.headers().forEach(message::addHeader);
-                mailer.send(message);
+                mailer.send(message).await().atMost(sendTimeout);
             } catch (RuntimeException e) {
-                error = SafeText.printable(String.valueOf(e.getMessage()));
+                error = SafeText.printable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 LOG.warnf("mail %d to the SMTP server failed (attempt %d): %s", mail.id(), mail.attempts() + 1, error);
             }
             String failure = error;

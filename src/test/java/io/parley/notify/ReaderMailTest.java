@@ -15,9 +15,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,16 +176,52 @@ class ReaderMailTest {
         try {
             long mine = post("rm5", "Posted while mail is down.", "Rita Reader", READER, null, true);
             decide(mine, "approve");
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (attempts() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertTrue(attempts() >= 2, "tried again with backoff");
+            assertTrue(awaitAttempts(2), "tried again with backoff");
         } finally {
             MailServerResource.server().start();
         }
         Mailbox.Mail confirm = Mailbox.await(READER, PATIENCE);
         assertTrue(confirm.subject().startsWith("Confirm"));
+    }
+
+    @Test
+    void aMailServerThatSaysNothingHoldsUpNoMail() throws Exception {
+        MailServerResource.server().stop();
+        // accepts connections where the mail server was and never answers: the send times out, and is tried again
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.setReuseAddress(true);
+            silent.bind(new InetSocketAddress("127.0.0.1", MailServerResource.port()));
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is done with it
+                }
+            });
+            accepting.start();
+            long mine = post("rm6", "Posted while mail hangs.", "Rita Reader", READER, null, true);
+            decide(mine, "approve");
+            assertTrue(awaitAttempts(1), "the silent server's attempt timed out");
+            assertFalse(held.isEmpty(), "the service did connect");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+            MailServerResource.server().start();
+        }
+        assertTrue(Mailbox.await(READER, PATIENCE).subject().startsWith("Confirm"));
+    }
+
+    /** Whether the pending mail was attempted this many times within the test's patience. */
+    private boolean awaitAttempts(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (attempts() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return attempts() >= count;
     }
 
     private int attempts() {

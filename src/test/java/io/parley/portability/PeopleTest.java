@@ -67,7 +67,7 @@ class PeopleTest {
     }
 
     @Test
-    void erasingRemovesThePersonButKeepsTheThreadWhole() {
+    void erasingRemovesThePersonButKeepsTheThreadWhole() throws InterruptedException {
         ExtractableResponse<Response> ann = posted("Ann starts a thread.", "Ann Reader", "ann@example.com", null, null);
         long annRoot = ann.<Number>path("id").longValue();
         String annToken = ann.path("commenterToken");
@@ -77,6 +77,8 @@ class PeopleTest {
         for (long id : new long[] {bobReply, annAlone}) {
             Moderators.decide(AdminTokens.moderator(), id, "approve"); // Ann's second comment is already published: she is trusted
         }
+        // her two subscriptions are made once her comments are published, as the confirmation mails show
+        Mailbox.await("ann@example.com", m -> m.subject().startsWith("Confirm"), 2, Duration.ofSeconds(10));
 
         Moderators.as(AdminTokens.admin()).body(Map.of("email", "ann@example.com")).post("/admin/v1/people/erase").then()
                 .statusCode(200).body("comments", equalTo(2)).body("accounts", equalTo(1)).body("subscriptions", equalTo(2));

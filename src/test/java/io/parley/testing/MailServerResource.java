@@ -16,6 +16,7 @@ import java.util.Map;
 public class MailServerResource implements QuarkusTestResourceLifecycleManager {
 
     private static GreenMail server;
+    private static int port;
 
     /** The mail server of this run. */
     public static GreenMail server() {
@@ -25,7 +26,6 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         // a fixed port for the run, so that a test can stop the server and start it again where the service expects it
-        int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         } catch (IOException e) {
@@ -36,6 +36,11 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", String.valueOf(server.getSmtp().getPort()), "quarkus.mailer.start-tls", "DISABLED",
                 "quarkus.mailer.from", "Parley <comments@news.example>");
+    }
+
+    /** The port the service sends to, whether the server is running or not. */
+    public static int port() {
+        return port;
     }
 
     /** Forgets every mail received so far. */

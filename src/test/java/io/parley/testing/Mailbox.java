@@ -59,16 +59,20 @@ public final class Mailbox {
 
     /** Waits for a mail to {@code address} matching {@code what}. */
     public static Mail await(String address, Predicate<Mail> what, Duration patience) throws InterruptedException {
+        return await(address, what, 1, patience).get(0);
+    }
+
+    /** Waits for {@code count} mails to {@code address} matching {@code what}. */
+    public static List<Mail> await(String address, Predicate<Mail> what, int count, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Mail mail : to(address)) {
-                if (what.test(mail)) {
-                    return mail;
-                }
+            List<Mail> found = to(address).stream().filter(what).toList();
+            if (found.size() >= count) {
+                return found;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no such mail to " + address + " within " + patience + "; received: "
+        throw new AssertionError("not " + count + " such mails to " + address + " within " + patience + "; received: "
                 + all().stream().map(m -> m.to() + ": " + m.subject()).toList());
     }
 
