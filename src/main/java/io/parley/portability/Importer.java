@@ -348,11 +348,25 @@ class Importer {
     }
 
     private void sql(String sql, Object... parameters) {
+        long started = System.nanoTime();
         Sql.update(em, sql, parameters);
+        timed(sql, started);
     }
 
     private long count(String sql, Object... parameters) {
-        return Sql.count(em, sql, parameters);
+        long started = System.nanoTime();
+        long count = Sql.count(em, sql, parameters);
+        timed(sql, started);
+        return count;
+    }
+
+    /** Where a pass spends its time, for whoever tunes imports (DEBUG). */
+    private static void timed(String sql, long started) {
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (ms >= 200 && LOG.isDebugEnabled()) {
+            String statement = sql.strip().replaceAll("\\s+", " ");
+            LOG.debugf("%6d ms  %s", ms, statement.substring(0, Math.min(90, statement.length())));
+        }
     }
 
     private void copy(String sql, CharSequence csv) {
