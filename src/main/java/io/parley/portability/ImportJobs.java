@@ -104,21 +104,23 @@ public class ImportJobs {
     }
 
     public Optional<JobView> find(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = em.createNativeQuery("""
-                            select id, format, status, progress, cast(counts as text), created_at, started_at, finished_at, failure
-                            from import_job where id = ?1""").setParameter(1, id).getResultList();
-            return rows.stream().map(r -> (Object[]) r).findFirst().map(r -> new JobView(((Number) r[0]).longValue(), (String) r[1],
-                    (String) r[2], ((Number) r[3]).doubleValue(), counts((String) r[4]), instant(r[5]), instant(r[6]), instant(r[7]),
-                    (String) r[8]));
-        });
+        return views("where id = ?1", id).stream().findFirst();
     }
 
     /** The latest jobs, newest first, for the console. */
     public List<JobView> recent(int limit) {
-        List<?> ids = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select id from import_job order by id desc limit ?1")
-                .setParameter(1, limit).getResultList());
-        return ids.stream().map(id -> find(((Number) id).longValue()).orElseThrow()).toList();
+        return views("order by id desc limit ?1", limit);
+    }
+
+    private List<JobView> views(String narrowedBy, Object parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery("""
+                            select id, format, status, progress, cast(counts as text), created_at, started_at, finished_at, failure
+                            from import_job""" + " " + narrowedBy).setParameter(1, parameter).getResultList();
+            return rows.stream().map(r -> (Object[]) r).map(r -> new JobView(((Number) r[0]).longValue(), (String) r[1],
+                    (String) r[2], ((Number) r[3]).doubleValue(), counts((String) r[4]), instant(r[5]), instant(r[6]), instant(r[7]),
+                    (String) r[8])).toList();
+        });
     }
 
     /** Jobs left queued, or running without a worker (a restart), are picked up here. */
