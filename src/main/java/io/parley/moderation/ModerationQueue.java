@@ -32,8 +32,7 @@ public class ModerationQueue {
 
     /**
      * Comments of one status, oldest first, keyset-paged on (created_at, id) so that the
-     * comment_queue indexes (comment_approved and comment_approved_time for approved comments, V24)
-     * serve every page at the same cost, however deep.
+     * comment_queue indexes serve every page at the same cost, however deep.
      */
     @Transactional
     @SuppressWarnings("unchecked")
