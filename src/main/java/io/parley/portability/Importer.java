@@ -53,12 +53,10 @@ class Importer {
     record Job(long id, ImportFormat format, Path file, long size, ImportOptions options, long staged, ImportCounts counts) {
     }
 
-    /** Reads the job's file from its saved position; {@code progress} hears the fraction done. */
-    void read(Job job, DoubleConsumer progress) throws IOException, XMLStreamException {
-        read(job, progress, staged -> { });
-    }
-
-    /** As above; {@code staged} hears the number of comments staged by this run after each batch. */
+    /**
+     * Reads the job's file from its saved position; {@code progress} hears the fraction done, and
+     * {@code staged} the number of comments this run has staged, after each batch.
+     */
     void read(Job job, DoubleConsumer progress, java.util.function.LongConsumer staged) throws IOException, XMLStreamException {
         XmlInput.Repairs repairs = new XmlInput.Repairs();
         repairs.invalidCharacters = job.counts().invalidCharacters;

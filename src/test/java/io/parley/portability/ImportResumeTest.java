@@ -60,7 +60,7 @@ class ImportResumeTest {
             if (fraction > 0.3) {
                 throw cut;
             }
-        }));
+        }, comments -> { }));
         long staged = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select staged from import_job where id = ?1").setParameter(1, id).getSingleResult()).longValue());
         assertTrue(staged > 0 && staged < COMMENTS, "part of the file was staged: " + staged);
