@@ -1,3 +1,4 @@
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Live streams at scale (bench/live.sh): opens STREAMS server-sent event streams on replica B, each
  * from its own client address (X-Forwarded-For through the trusted proxy), reports B's RSS before and
  * after, then approves APPROVALS comments through replica A and times each event's arrival at every
- * stream. With HOLD it keeps the streams open until killed (for reads and writes measured meanwhile).
+ * stream. As many approvals before those are not timed: they warm up the fan-out (the JIT compiles
+ * its path during the first events, as it does any other path the service's warm-ups exercise). With HOLD it keeps the streams open until killed (for reads and writes measured meanwhile).
  *
  * java -cp CLASSPATH bench/LiveBench.java B_URL A_URL B_PID STREAMS APPROVALS TOKEN [hold]
  */
@@ -39,8 +41,8 @@ public class LiveBench {
         boolean hold = args.length > 6 && args[6].equals("hold");
 
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long[] ids = new long[approvals];
-        for (int i = 0; i < approvals; i++) { // held comments (a guest's first), approved one by one below
+        long[] posted = new long[2 * approvals]; // the warm-up's, then the timed ones
+        for (int i = 0; i < posted.length; i++) { // held comments (a guest's first), approved one by one below
             String body = "{\"body\":\"Live bench comment " + i + ".\",\"articleUrl\":\"http://localhost:8080/news/" + ARTICLE
                     + "\",\"author\":{\"name\":\"Bench " + i + "\",\"email\":\"live" + i + "-" + System.nanoTime() + "@example.com\"}}";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(a.resolve("/api/v1/articles/" + ARTICLE + "/comments"))
@@ -49,14 +51,24 @@ public class LiveBench {
             if (r.statusCode() != 201) {
                 throw new IllegalStateException("comment refused: " + r.statusCode() + " " + r.body());
             }
-            ids[i] = Long.parseLong(r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
+            posted[i] = Long.parseLong(r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
         }
+        long[] ids = Arrays.copyOfRange(posted, approvals, posted.length);
 
         System.gc();
         long before = rssKb(pid);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        // a loop per core, as the replica has: one loop reading 10,000 sockets in turn would time itself
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(b.getHost()).setDefaultPort(b.getPort())
                 .setKeepAlive(true).setIdleTimeout(0), new PoolOptions().setHttp1MaxSize(streams + 10));
+        // streams spread over the loops: requests made from one thread would all share its one context
+        Context[] contexts = new Context[Runtime.getRuntime().availableProcessors()];
+        for (int i = 0; i < contexts.length; i++) {
+            int k = i;
+            Thread maker = new Thread(() -> contexts[k] = vertx.getOrCreateContext());
+            maker.start();
+            maker.join();
+        }
         long[] sentAt = new long[approvals];
         long[] answeredAt = new long[approvals];
         AtomicLongArray arrival = new AtomicLongArray(approvals * streams);
@@ -68,7 +80,7 @@ public class LiveBench {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/articles/" + ARTICLE + "/events")
                     .putHeader("Accept", "text/event-stream")
                     .putHeader("X-Forwarded-For", "10." + (s >> 16 & 255) + "." + (s >> 8 & 255) + "." + (s & 255));
-            client.request(options).compose(request -> request.send()).onComplete(result -> {
+            contexts[s % contexts.length].runOnContext(v -> client.request(options).compose(request -> request.send()).onComplete(result -> {
                 if (result.failed() || result.result().statusCode() != 200) {
                     failed.incrementAndGet();
                     open.countDown();
@@ -76,7 +88,7 @@ public class LiveBench {
                 }
                 open.countDown();
                 result.result().handler(chunk -> onChunk(chunk, stream, streams, ids, sentAt, arrival, received));
-            });
+            }));
         }
         if (!open.await(300, TimeUnit.SECONDS)) {
             throw new IllegalStateException("streams not open after 300 s: " + open.getCount() + " waiting");
@@ -88,14 +100,14 @@ public class LiveBench {
                 streams - failed.get(), failed.get(), before / 1024, after / 1024, (after - before) / (double) Math.max(1, streams - failed.get()));
 
         for (int i = 0; i < approvals; i++) {
+            approve(http, a, token, posted[i]);
+            Thread.sleep(250);
+        }
+        Thread.sleep(2_000);
+        for (int i = 0; i < approvals; i++) {
             sentAt[i] = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(a.resolve("/admin/v1/comments/" + ids[i] + "/decisions"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"approve\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            approve(http, a, token, ids[i]);
             answeredAt[i] = System.nanoTime();
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("approval refused: " + r.statusCode() + " " + r.body());
-            }
             Thread.sleep(250);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -124,6 +136,15 @@ public class LiveBench {
             Thread.sleep(Long.MAX_VALUE);
         }
         vertx.close();
+    }
+
+    static void approve(java.net.http.HttpClient http, URI a, String token, long id) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(a.resolve("/admin/v1/comments/" + id + "/decisions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"approve\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("approval refused: " + r.statusCode() + " " + r.body());
+        }
     }
 
     /** Finds each approved comment's event in a chunk (events are small: a chunk holds whole ones). */

@@ -63,6 +63,10 @@ PIDS+=("$!")
 until grep -q -e "holding" -e "Exception" "$WORK/live.txt" 2>/dev/null; do sleep 1; done
 sed 's/^/  /' "$WORK/live.txt"
 grep -q holding "$WORK/live.txt" || exit 1
+# B's own part: from hearing an event to its last write to the streams, over the last two minutes (warm-up approvals included)
+curl -s http://127.0.0.1:8090/q/metrics | awk -F'[ {}"]+' '/^parley_live_fanout_seconds(_max)?\{.*kind="event"/ {
+  v = sprintf("%.1f ms", $NF * 1000); if ($0 ~ /quantile="0.5"/) p50 = v; else if ($0 ~ /quantile="0.99"/) p99 = v; else if ($1 ~ /_max$/) max = v }
+  END { print "  B writing each event to its streams (heard to last write): p50 " p50 ", p99 " p99 ", max " max }'
 echo "== replica B with the streams open"
 measure "$STREAMS streams" 3
 echo "  B: RSS $(awk '/VmRSS/ {print int($2/1024)}' /proc/$B_PID/status) MB, peak $(awk '/VmHWM/ {print int($2/1024)}' /proc/$B_PID/status) MB"

@@ -6,6 +6,8 @@ import io.agroal.api.AgroalDataSource;
 import io.parley.common.ParleyConfig;
 import io.parley.common.db.DatabaseNotifications;
 import io.parley.common.error.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -49,6 +52,9 @@ public class LiveHub implements DatabaseNotifications.Listener {
     private final Set<Subscriber> queue = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    // how long this replica takes to write an event to all its streams, from hearing it to the last write
+    private final Timer eventFanOut;
+    private final Timer broadcastFanOut;
 
     // guarded by itself: recent events, oldest first
     private final Deque<LiveEvent> recent = new ArrayDeque<>();
@@ -56,10 +62,18 @@ public class LiveHub implements DatabaseNotifications.Listener {
     private volatile long heardAfter = Long.MAX_VALUE;
     private volatile long latest;
 
-    LiveHub(ObjectMapper json, AgroalDataSource dataSource, ParleyConfig config) {
+    LiveHub(ObjectMapper json, AgroalDataSource dataSource, ParleyConfig config, MeterRegistry meters) {
         this.json = json;
         this.dataSource = dataSource;
         this.config = config.live();
+        this.eventFanOut = fanOutTimer(meters, "event");
+        this.broadcastFanOut = fanOutTimer(meters, "broadcast");
+    }
+
+    private static Timer fanOutTimer(MeterRegistry meters, String kind) {
+        return Timer.builder("parley.live.fanout").tag("kind", kind).publishPercentiles(0.5, 0.99)
+                .description("From an event heard (or a heartbeat or resync begun) to its last write to this replica's streams")
+                .register(meters);
     }
 
     @Override
@@ -85,7 +99,7 @@ public class LiveHub implements DatabaseNotifications.Listener {
                 continue; // nobody reads this thread on this replica
             }
             boolean closing = "closed".equals(event.name());
-            fanOut(to, subscriber -> {
+            fanOut(to, eventFanOut, subscriber -> {
                 boolean sent = subscriber.send(event);
                 if (sent && closing) {
                     subscriber.close(); // a closed article's thread changes no more
@@ -232,7 +246,7 @@ public class LiveHub implements DatabaseNotifications.Listener {
     private void all(Predicate<Subscriber> send) {
         List<Subscriber> everyone = new ArrayList<>(queue);
         byArticle.values().forEach(everyone::addAll);
-        fanOut(everyone, send);
+        fanOut(everyone, broadcastFanOut, send);
     }
 
     /**
@@ -240,8 +254,10 @@ public class LiveHub implements DatabaseNotifications.Listener {
      * (handing each write to its connection's loop on its own took a task and a wake-up per stream),
      * and forgets those that are gone.
      */
-    private void fanOut(Collection<Subscriber> to, Predicate<Subscriber> send) {
+    private void fanOut(Collection<Subscriber> to, Timer timer, Predicate<Subscriber> send) {
+        long start = System.nanoTime();
         Map<Executor, List<Subscriber>> byLoop = to.stream().collect(Collectors.groupingBy(Subscriber::loop));
+        AtomicInteger loopsLeft = new AtomicInteger(byLoop.size());
         byLoop.forEach((loop, subscribers) -> loop.execute(() -> {
             for (Subscriber subscriber : subscribers) {
                 if (!send.test(subscriber)) {
@@ -250,6 +266,9 @@ public class LiveHub implements DatabaseNotifications.Listener {
                         from.remove(subscriber); // its end is counted when its connection closes (unsubscribe)
                     }
                 }
+            }
+            if (loopsLeft.decrementAndGet() == 0) {
+                timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         }));
     }

@@ -12,6 +12,7 @@ import io.parley.testing.Moderators;
 import io.parley.testing.Readers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -82,6 +83,25 @@ class LiveTest {
             decide(reply, "reject");
             assertEquals(thin(reply, "removed", first), stream.next("message", SOON).data());
         }
+    }
+
+    @Test
+    void operatorsSeeHowLongEventsTakeToReachTheStreams() {
+        try (EventStream stream = thread("live-metrics")) {
+            assertEquals("ready", stream.next(SOON).name());
+            double before = fannedOutEvents();
+            long id = post("live-metrics", "Timed on its way out.", "Ann Reader", null);
+            decide(id, "approve");
+            assertEquals(thin(id, "published", null), stream.next("message", SOON).data());
+            assertEquals(before + 1, fannedOutEvents(), "the event's fan-out is counted and timed once");
+        }
+    }
+
+    /** Events this replica has written to its streams, as Prometheus reads them. */
+    private static double fannedOutEvents() {
+        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("parley_live_fanout_seconds_count{") && l.contains("kind=\"event\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
