@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Live streams at scale: two replicas (A on its embedded PostgreSQL, B joining it), STREAMS (10,000)
 # server-sent event streams held on B by bench/LiveBench.java; prints B's RSS per stream, the latency
-# from an approval on A to its event at every stream on B, and B's reads and writes without and with
+# from an approval on A to its event at every stream on B (after as many untimed approvals, which warm the
+# fan-out up), B's own time to write each event to its streams, and B's reads and writes without and with
 # the streams open. Settings: STREAMS, APPROVALS (40), DURATION (10s), WARMUP (30s), JAVA_OPTS and JVM as run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
