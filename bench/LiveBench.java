@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * from its own client address (X-Forwarded-For through the trusted proxy), reports B's RSS before and
  * after, then approves APPROVALS comments through replica A and times each event's arrival at every
  * stream. As many approvals before those are not timed: they warm up the fan-out (the JIT compiles
- * its path during the first events, as it does any other path the service's warm-ups exercise). With HOLD it keeps the streams open until killed (for reads and writes measured meanwhile).
+ * its path during the first events, as it does any other path the service's warm-ups exercise). With
+ * HOLD it keeps the streams open until killed (for reads and writes measured meanwhile).
  *
  * java -cp CLASSPATH bench/LiveBench.java B_URL A_URL B_PID STREAMS APPROVALS TOKEN [hold]
  */
@@ -58,11 +59,12 @@ public class LiveBench {
         System.gc();
         long before = rssKb(pid);
         // a loop per core, as the replica has: one loop reading 10,000 sockets in turn would time itself
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+        int loops = Runtime.getRuntime().availableProcessors();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(b.getHost()).setDefaultPort(b.getPort())
                 .setKeepAlive(true).setIdleTimeout(0), new PoolOptions().setHttp1MaxSize(streams + 10));
         // streams spread over the loops: requests made from one thread would all share its one context
-        Context[] contexts = new Context[Runtime.getRuntime().availableProcessors()];
+        Context[] contexts = new Context[loops];
         for (int i = 0; i < contexts.length; i++) {
             int k = i;
             Thread maker = new Thread(() -> contexts[k] = vertx.getOrCreateContext());

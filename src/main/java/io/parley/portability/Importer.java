@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleConsumer;
+import java.util.function.LongConsumer;
 import javax.xml.stream.XMLStreamException;
 import org.hibernate.Session;
 import org.postgresql.PGConnection;
@@ -57,7 +58,7 @@ class Importer {
      * Reads the job's file from its saved position; {@code progress} hears the fraction done, and
      * {@code staged} the number of comments this run has staged, after each batch.
      */
-    void read(Job job, DoubleConsumer progress, java.util.function.LongConsumer staged) throws IOException, XMLStreamException {
+    void read(Job job, DoubleConsumer progress, LongConsumer staged) throws IOException, XMLStreamException {
         XmlInput.Repairs repairs = new XmlInput.Repairs();
         repairs.invalidCharacters = job.counts().invalidCharacters;
         repairs.badEncoding = job.counts().badEncoding;
@@ -97,7 +98,7 @@ class Importer {
         private final Counting in;
         private final XmlInput.Repairs repairs;
         private final DoubleConsumer progress;
-        private final java.util.function.LongConsumer stagedSoFar;
+        private final LongConsumer stagedSoFar;
         private final ImportCounts counts;
         private long stagedComments;
         private final List<ImportItem.Thread> threads = new ArrayList<>();
@@ -106,7 +107,7 @@ class Importer {
         private final List<Long> positions = new ArrayList<>();
         private long position;
 
-        Staging(Job job, Counting in, XmlInput.Repairs repairs, DoubleConsumer progress, java.util.function.LongConsumer stagedSoFar) {
+        Staging(Job job, Counting in, XmlInput.Repairs repairs, DoubleConsumer progress, LongConsumer stagedSoFar) {
             this.stagedSoFar = stagedSoFar;
             this.job = job;
             this.in = in;
