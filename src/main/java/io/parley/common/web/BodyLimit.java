@@ -4,14 +4,14 @@ import io.parley.common.error.ProblemException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.ext.Provider;
-import jakarta.ws.rs.ext.ReaderInterceptor;
-import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Request bodies above 256 KiB get a 413 problem. A declared Content-Length is refused before the
@@ -19,13 +19,13 @@ import java.util.Map;
  * counted while JAX-RS reads it. quarkus.http.limits.max-body-size stays as the outer guard.
  */
 @Singleton
-@Provider
-public class BodyLimit implements ReaderInterceptor {
+public class BodyLimit {
 
     public static final long MAX_BYTES = 256 * 1024;
 
     private static final String TOO_LARGE = "Request body too large";
     private static final String LIMIT = "Request bodies are limited to 256 KiB.";
+    private static final Set<String> BODILESS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final RouteProblems problems;
 
@@ -51,10 +51,17 @@ public class BodyLimit implements ReaderInterceptor {
         }
     }
 
-    @Override
-    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        context.setInputStream(new Bounded(context.getInputStream()));
-        return context.proceed();
+    /**
+     * Counts a body while JAX-RS parses it, once Quarkus has received it (a chunked body up to
+     * quarkus.http.limits.max-body-size). A request filter rather than a ReaderInterceptor: with any
+     * reader interceptor, RESTEasy Reactive parses the resource method's parameter annotations by
+     * reflection on every request with a body, 3 % of the service's CPU under the write benchmark.
+     */
+    @ServerRequestFilter(readBody = true)
+    void countBody(ContainerRequestContext request) {
+        if (!BODILESS.contains(request.getMethod())) {
+            request.setEntityStream(new Bounded(request.getEntityStream()));
+        }
     }
 
     private static final class Bounded extends FilterInputStream {
