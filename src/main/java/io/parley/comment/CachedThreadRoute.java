@@ -4,7 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.parley.common.ParleyConfig;
 import io.parley.common.web.HttpCaching;
 import io.parley.common.web.JsonBytes;
-import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.parley.common.web.RouteOrders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The hot path of a viral article: an anonymous reader asking for a thread page this replica has
- * cached is answered on the I/O thread from the stored bytes, before JAX-RS. Anything else (a
+ * cached is answered on the I/O thread from the stored bytes, before authentication and JAX-RS
+ * ({@link RouteOrders#CACHED_READS}). Anything else (a
  * reader with credentials, a page not cached, a parameter the resource would refuse) goes on to
  * {@link CommentResource#list}, which loads and caches the page or answers the problem.
  */
@@ -32,7 +33,7 @@ class CachedThreadRoute {
     }
 
     void install(@Observes Router router) {
-        router.get("/api/v1/articles/:articleId/comments").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::answer);
+        router.get("/api/v1/articles/:articleId/comments").order(RouteOrders.CACHED_READS).handler(this::answer);
     }
 
     private void answer(RoutingContext context) {

@@ -6,8 +6,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * The checks every request passes before any route, the cached thread pages and the logins
- * included, run by one route: a route costs a hop on the hot read path, however little it does.
+ * The checks every request passes: the request line's before any route, the cached thread pages
+ * and the logins included (a route costs a hop on the hot read path, however little it does), and
+ * a declared body's size before Quarkus's own limit.
  */
 @Singleton
 class RequestGuards {
@@ -17,23 +18,22 @@ class RequestGuards {
         boolean refused(RoutingContext context);
     }
 
-    private final Guard[] guards;
+    private final BodyLimit bodyLimit;
+    private final RequestText requestText;
 
     RequestGuards(BodyLimit bodyLimit, RequestText requestText) {
-        this.guards = new Guard[] {bodyLimit::refuseDeclaredOversize, requestText::refused};
+        this.bodyLimit = bodyLimit;
+        this.requestText = requestText;
     }
 
-    /** Quarkus checks its own body limit in a route of order -2; these run just before it. */
     void install(@Observes Router router) {
-        router.route().order(-3).handler(this::check);
+        router.route().order(RouteOrders.REQUEST_TEXT).handler(context -> check(requestText::refused, context));
+        router.route().order(RouteOrders.BODY_LIMIT).handler(context -> check(bodyLimit::refuseDeclaredOversize, context));
     }
 
-    private void check(RoutingContext context) {
-        for (Guard guard : guards) {
-            if (guard.refused(context)) {
-                return;
-            }
+    private static void check(Guard guard, RoutingContext context) {
+        if (!guard.refused(context)) {
+            context.next();
         }
-        context.next();
     }
 }
