@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.common.ParleyConfig;
 import io.parley.common.error.ProblemException;
 import io.parley.common.json.JsonText;
+import io.parley.common.web.RouteOrders;
 import io.parley.common.web.RouteProblems;
 import io.parley.console.ConsoleCsrf;
 import io.parley.moderation.Actor;
@@ -48,9 +49,9 @@ class ImportRoute {
         this.config = config;
     }
 
-    /** Before RequestGuards (order -3), which refuse bodies over 256 KiB, and Quarkus's own limit (-2). */
+    /** Before the declared-body check ({@link RouteOrders#BODY_LIMIT}), which refuses bodies over 256 KiB, and Quarkus's own limit (-2). */
     void install(@Observes Router router) {
-        router.post(PATH).order(-4).handler(this::receive);
+        router.post(PATH).order(RouteOrders.BODY_LIMIT - 1).handler(this::receive);
     }
 
     private void receive(RoutingContext context) {

@@ -17,7 +17,7 @@ public final class RouteOrders {
      */
     public static final int CACHED_READS = -240;
 
-    /** A declared body over the limit is refused with a problem before Quarkus's empty 413; after the import upload (-4), which streams its own. */
+    /** A declared body over the limit is refused with a problem before Quarkus's empty 413; the import upload (one before it) streams its own. */
     public static final int BODY_LIMIT = -3;
 
     private RouteOrders() {
