@@ -2,16 +2,20 @@
 # Parley's benchmark kit: ./bench/run.sh on a fresh machine (Debian/Ubuntu, Java 17).
 # Builds the jar, starts it on its embedded PostgreSQL (fsync on), loads data, runs every scenario
 # RUNS times and prints the medians next to the physical references (nginx, pgbench) measured on
-# the same machine in the same run. Settings: RUNS (3), DURATION (10s), WARMUP (60s of writes), JAVA_OPTS (see below).
+# the same machine in the same run. Settings: RUNS (3), DURATION (10s), WARMUP (at least 60s of writes), WARMUP_MAX (600s),
+# JAVA_OPTS (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WORK=$ROOT/target/bench
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
-# load before the measured runs: on two slow cores C2 takes about a minute of writes to compile the
-# write path (single methods take seconds to compile); the first minute measures the JIT, not Parley
+# load before the measured runs: on two slow cores C2 takes one to four minutes of writes to compile
+# the write path (single methods take seconds to compile), and until it is done the runs measure the
+# JIT, not Parley. Each warm-up lasts at least WARMUP and goes on (up to WARMUP_MAX) until the
+# service's compiler threads have used less than a tenth of a core for 10 s (see warm_up below).
 WARMUP=${WARMUP:-60s}
+WARMUP_MAX=${WARMUP_MAX:-600s}
 # sized for a 2-core machine serving comments: a small heap and the serial collector keep RSS low
 JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=4}
 PORT=8080
@@ -73,6 +77,29 @@ start_service() { # [JVM options]: the service on its embedded PostgreSQL; sets 
 stop_service() { kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$SERVICE_PID/status"; }
 hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$SERVICE_PID/status"; }
+compiler_ticks() { # CPU ticks the service's JIT compiler threads have used so far
+  local t sum=0
+  for t in /proc/"$SERVICE_PID"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) sum=$(( sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0) ));; esac
+  done
+  echo "$sum"
+}
+warm_up() { # <at least> <wrk arguments...>: runs the load until the JIT has settled; prints how long it took
+  local least=${1%s} hz ticks before waited=0; shift
+  hz=$(getconf CLK_TCK)
+  wrk -d"${WARMUP_MAX%s}s" "$@" >/dev/null &
+  local load=$!
+  sleep "$least"; waited=$least
+  before=$(compiler_ticks)
+  while [ "$waited" -lt "${WARMUP_MAX%s}" ]; do
+    sleep 10; waited=$((waited + 10))
+    ticks=$(compiler_ticks)
+    [ $(( ticks - before )) -lt "$hz" ] && break   # under a second of CPU in these 10 s: a tenth of a core
+    before=$ticks
+  done
+  kill -INT "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true
+  echo "  warm-up: ${waited} s of load until the JIT compiler used under a tenth of a core"
+}
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { # wrk latency ("1.23ms", "850.00us", "1.02s") in milliseconds
   awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}'
@@ -139,7 +166,7 @@ READ_URL="http://127.0.0.1:$PORT/api/v1/articles/bench-read/comments?limit=100"
 curl -sf "$READ_URL" -o "$WORK/www/api/v1/articles/bench-read/comments"
 echo "  $(wc -c <"$WORK/www/api/v1/articles/bench-read/comments") bytes per answer"
 CONNS=64
-wrk -t2 -c64 -d20s "$READ_URL" >/dev/null         # warm-up
+warm_up 20s -t2 -c64 "$READ_URL"
 rss_warm=$(rss_kb)
 sed "s|__DIR__|$WORK|g" bench/lib/nginx.conf >"$WORK/nginx.conf"
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK"
@@ -173,7 +200,7 @@ curl -sf -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: 
 CONNS=32
 psql -q -v ON_ERROR_STOP=1 -c "drop table if exists bench_comment; create table bench_comment (like comment including all);
   create sequence if not exists bench_comment_seq; insert into article (id, url) values ('bench-write', 'http://localhost:8080/news/bench-write') on conflict do nothing;"
-wrk -t2 -c32 -d"$WARMUP" -s bench/lib/write.lua "http://127.0.0.1:$PORT" -- w0 >/dev/null
+warm_up "$WARMUP" -t2 -c32 -s bench/lib/write.lua "http://127.0.0.1:$PORT" -- w0
 for i in $(seq "$RUNS"); do
   wrk_run write "http://127.0.0.1:$PORT" bench/lib/write.lua "r$i-$RANDOM"
   out=$(pgbench -n -c 32 -j 2 -T "${DURATION%s}" -f bench/lib/insert.sql 2>&1)
