@@ -85,7 +85,7 @@ compiler_ticks() { # CPU ticks the service's JIT compiler threads have used so f
   echo "$sum"
 }
 warm_up() { # <at least> <wrk arguments...>: runs the load until the JIT has settled; prints how long it took
-  local least=${1%s} hz ticks=0 before=0 waited=0; shift
+  local least=${1%s} hz ticks before waited settled=""; shift
   hz=$(getconf CLK_TCK)
   wrk -d"${WARMUP_MAX%s}s" "$@" >/dev/null &
   local load=$!
@@ -94,14 +94,15 @@ warm_up() { # <at least> <wrk arguments...>: runs the load until the JIT has set
   while [ "$waited" -lt "${WARMUP_MAX%s}" ]; do
     sleep 10; waited=$((waited + 10))
     ticks=$(compiler_ticks)
-    [ $(( ticks - before )) -lt "$hz" ] && break   # under a second of CPU in these 10 s: a tenth of a core
+    # under a second of CPU in these 10 s: a tenth of a core
+    [ $(( ticks - before )) -lt "$hz" ] && { settled=yes; break; }
     before=$ticks
   done
   kill -INT "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true
-  if [ $(( ticks - before )) -lt "$hz" ]; then
+  if [ -n "$settled" ]; then
     echo "  warm-up: ${waited} s of load until the JIT compiler used under a tenth of a core"
   else
-    echo "  warm-up: ${waited} s of load (WARMUP_MAX); the JIT compiler still used $(( (ticks - before) * 10 / hz )) % of a core"
+    echo "  warm-up: ${waited} s of load (WARMUP_MAX); the JIT compiler had not settled"
   fi
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
