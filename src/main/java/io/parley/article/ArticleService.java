@@ -1,6 +1,6 @@
 package io.parley.article;
 
-import io.parley.common.db.ById;
+import io.parley.common.db.RoundTrip;
 import io.parley.common.web.SiteOrigins;
 import io.parley.common.error.ProblemException;
 import io.parley.common.outbox.EventType;
@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +33,12 @@ public class ArticleService {
 
     /**
      * The articles new comments go to, by id ({@code pageUrls}: each id with the page its comment
-     * names, or null). An unknown id is registered on first comment only when that page is on one
-     * of our sites, so nobody can open threads on arbitrary ids; other unknown ids are left out.
+     * names, or null), given those {@link #byIdQuery} found. An unknown id is registered on first
+     * comment only when that page is on one of our sites, so nobody can open threads on arbitrary
+     * ids; other unknown ids are left out.
      */
-    public Map<String, Article> forNewComments(Map<String, String> pageUrls, Instant now) {
-        Map<String, Article> articles = byId(pageUrls.keySet());
+    public Map<String, Article> forNewComments(Map<String, String> pageUrls, Map<String, Article> found, Instant now) {
+        Map<String, Article> articles = new HashMap<>(found);
         List<String> fresh = pageUrls.keySet().stream()
                 .filter(id -> !articles.containsKey(id) && pageUrls.get(id) != null && sites.match(pageUrls.get(id)).isPresent())
                 .toList();
@@ -50,9 +52,35 @@ public class ArticleService {
                     .setParameter(2, fresh.stream().map(pageUrls::get).toArray(String[]::new))
                     .setParameter(3, now)
                     .executeUpdate();
-            articles.putAll(byId(fresh));
+            articles.putAll(RoundTrip.one(Article.getEntityManager(), byIdQuery(fresh)));
         }
         return articles;
+    }
+
+    /**
+     * The articles with these ids, for a caller that runs the query along with others. They are
+     * read as values, outside Hibernate's session, for a writer that only looks at them: changing
+     * one changes nothing in the database.
+     */
+    public static RoundTrip.Query<Map<String, Article>> byIdQuery(Collection<String> ids) {
+        return RoundTrip.query("""
+                select id, url, title, closed, pre_moderation, default_sort, created_at, first_comment_at
+                from article where id = any(cast(? as text[]))""", rows -> {
+            Map<String, Article> articles = new HashMap<>();
+            while (rows.next()) {
+                Article article = new Article();
+                article.id = rows.getString(1);
+                article.url = rows.getString(2);
+                article.title = rows.getString(3);
+                article.closed = rows.getBoolean(4);
+                article.preModeration = rows.getBoolean(5);
+                article.defaultSort = rows.getString(6);
+                article.createdAt = RoundTrip.instant(rows, 7);
+                article.firstCommentAt = RoundTrip.instant(rows, 8);
+                articles.put(article.id, article);
+            }
+            return articles;
+        }).bind(ids.stream().distinct().toArray(String[]::new));
     }
 
     /** Refuses a new comment on an article that is unknown, closed, or past its commenting period. */
@@ -78,10 +106,6 @@ public class ArticleService {
     public boolean isClosed(String articleId, int closeAfterDays) {
         Article article = Article.findById(articleId);
         return article != null && isClosed(article, clock.instant(), closeAfterDays);
-    }
-
-    private static Map<String, Article> byId(Collection<String> ids) {
-        return ById.find(Article.class, "article", ids, a -> a.id);
     }
 
     /** Creates or updates an article; fields left out keep their value. */

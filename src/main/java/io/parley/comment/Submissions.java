@@ -9,6 +9,7 @@ import io.parley.common.Sha256;
 import io.parley.common.db.ById;
 import io.parley.common.db.GroupCommit;
 import io.parley.common.db.GroupCommit.Outcome;
+import io.parley.common.db.RoundTrip;
 import io.parley.common.db.SequenceIds;
 import io.parley.common.error.ProblemException;
 import io.parley.common.flood.FloodGate;
@@ -110,21 +111,58 @@ class Submissions {
     private List<Outcome<CommentService.Submitted>> write(List<Submission> submissions) {
         Batch batch = new Batch(submissions);
         Instant now = clock.instant();
-        ModerationRules.Compiled compiled = rules.current();
-        ModerationSettings settings = compiled.values();
         Set<String> claimed = claimKeys(batch);
-        Map<String, Article> byId = articles(batch, now, settings.closeAfterDays());
-        refuseBanned(batch);
-        Map<Long, Comment> parents = parents(batch, settings.maxDepth());
-        refuseDuplicates(batch);
-        batch.check(s -> ModerationPipeline.refuseBannedWords(s.body(), s.authorName(), compiled));
-        passFloodGate(batch, Duration.ofSeconds(settings.floodIntervalSeconds()));
         if (!batch.going().isEmpty()) {
-            insert(batch, now, byId, parents, compiled);
+            Lookups found = lookUp(batch, now);
+            ModerationRules.Compiled compiled = rules.current(found.settingsVersion().result());
+            ModerationSettings settings = compiled.values();
+            Map<String, Article> byId = articles(batch, found, now, settings.closeAfterDays());
+            found.refuse(found.banned(), Bans.refusal());
+            Map<Long, Comment> parents = parents(batch, settings.maxDepth());
+            found.refuse(found.posted(), duplicate());
+            refuseDuplicatesWithin(batch);
+            batch.check(s -> ModerationPipeline.refuseBannedWords(s.body(), s.authorName(), compiled));
+            passFloodGate(batch, found, Duration.ofSeconds(settings.floodIntervalSeconds()));
+            if (!batch.going().isEmpty()) {
+                insert(batch, found, now, byId, parents, compiled);
+            }
         }
         idempotency.release(batch.failed().stream().map(i -> submissions.get(i).idempotencyKey())
                 .filter(key -> key != null && claimed.contains(key)).toList());
         return batch.outcomes;
+    }
+
+    /**
+     * What the checks and the verdicts of a batch's submissions (the {@code candidates}, by
+     * position) read from the database, fetched in one round trip before any check runs. A check
+     * that refuses a submission leaves the others' results as they are.
+     */
+    private record Lookups(Batch batch, List<Integer> candidates, RoundTrip.Query<Integer> settingsVersion,
+            RoundTrip.Query<Map<String, Article>> articles, RoundTrip.Query<List<Integer>> banned,
+            RoundTrip.Query<List<Integer>> posted, RoundTrip.Query<Map<String, Instant>> floodGate, SpamFilter.Scoring spam,
+            RoundTrip.Query<Map<String, QueueItem.AuthorHistory>> histories) {
+
+        /** Refuses the candidates at the positions {@code query} found, unless an earlier check refused them already. */
+        void refuse(RoundTrip.Query<List<Integer>> query, RuntimeException refusal) {
+            query.result().forEach(p -> batch.fail(candidates.get(p), refusal));
+        }
+    }
+
+    private Lookups lookUp(Batch batch, Instant now) {
+        List<Integer> candidates = batch.going();
+        List<Submission> items = candidates.stream().map(batch.items::get).toList();
+        Lookups found = new Lookups(batch, candidates, rules.version(),
+                ArticleService.byIdQuery(items.stream().map(Submission::articleId).toList()),
+                bans.bannedQuery(items.stream().map(s -> new Bans.Who(s.commenterId(), s.authorEmail(), s.client().ip())).toList()),
+                postedQuery(items),
+                floodGate.lock(items.stream().flatMap(s -> floodKeys(s).stream()).toList()),
+                spamFilter.scoring(items.stream().map(Submission::features).toList()),
+                authorHistories.query(items.stream().map(Submission::authorKey).toList()));
+        List<RoundTrip.Query<?>> queries = new ArrayList<>(List.of(found.settingsVersion(), found.articles(), found.banned(),
+                found.posted(), found.floodGate(), found.histories()));
+        queries.addAll(found.spam().queries());
+        RoundTrip.run(em, queries);
+        return found;
     }
 
     /** Claims the Idempotency-Keys; a retry gets the first answer again. Returns the keys this batch claimed. */
@@ -150,7 +188,7 @@ class Submissions {
         return claimed;
     }
 
-    private Map<String, Article> articles(Batch batch, Instant now, int closeAfterDays) {
+    private Map<String, Article> articles(Batch batch, Lookups found, Instant now, int closeAfterDays) {
         Map<String, String> pageUrls = new HashMap<>();
         for (int i : batch.going()) {
             Submission s = batch.items.get(i);
@@ -158,17 +196,9 @@ class Submissions {
                 pageUrls.put(s.articleId(), s.articleUrl());
             }
         }
-        Map<String, Article> byId = pageUrls.isEmpty() ? Map.of() : articles.forNewComments(pageUrls, now);
+        Map<String, Article> byId = articles.forNewComments(pageUrls, found.articles().result(), now);
         batch.check(s -> ArticleService.refuseNewComment(s.articleId(), byId.get(s.articleId()), now, closeAfterDays));
         return byId;
-    }
-
-    private void refuseBanned(Batch batch) {
-        List<Integer> going = batch.going();
-        if (!going.isEmpty()) {
-            bans.banned(going.stream().map(batch.items::get).map(s -> new Bans.Who(s.commenterId(), s.authorEmail(), s.client().ip()))
-                    .toList()).forEach(p -> batch.fail(going.get(p), Bans.refusal()));
-        }
     }
 
     private Map<Long, Comment> parents(Batch batch, int maxDepth) {
@@ -196,24 +226,21 @@ class Submissions {
     }
 
     /** The same text by the same author (account or email) on the same article is a double post, not a new comment. */
-    @SuppressWarnings("unchecked")
-    private void refuseDuplicates(Batch batch) {
-        List<Integer> going = batch.going();
-        if (going.isEmpty()) {
-            return;
-        }
-        List<Submission> items = going.stream().map(batch.items::get).toList();
-        List<Number> posted = em.createNativeQuery("""
-                        select t.n - 1 from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as bigint[]), cast(?4 as text[]))
+    private static RoundTrip.Query<List<Integer>> postedQuery(List<Submission> items) {
+        return RoundTrip.query("""
+                        select t.n - 1 from unnest(cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as text[]))
                             with ordinality as t(article, body, commenter, email, n)
                         where exists (select 1 from comment c where c.article_id = t.article and md5(c.body) = md5(t.body)
-                            and c.body = t.body and (c.commenter_id = t.commenter or lower(c.author_email) = t.email))""")
-                .setParameter(1, items.stream().map(Submission::articleId).toArray(String[]::new))
-                .setParameter(2, items.stream().map(Submission::body).toArray(String[]::new))
-                .setParameter(3, items.stream().map(s -> s.commenterId() == null ? -1L : s.commenterId()).toArray(Long[]::new))
-                .setParameter(4, items.stream().map(s -> lowerEmail(s)).toArray(String[]::new))
-                .getResultList();
-        posted.forEach(p -> batch.fail(going.get(p.intValue()), duplicate()));
+                            and c.body = t.body and (c.commenter_id = t.commenter or lower(c.author_email) = t.email))""",
+                        RoundTrip::positions)
+                .bind(items.stream().map(Submission::articleId).toArray(String[]::new))
+                .bind(items.stream().map(Submission::body).toArray(String[]::new))
+                .bind(items.stream().map(s -> s.commenterId() == null ? -1L : s.commenterId()).toArray(Long[]::new))
+                .bind(items.stream().map(s -> lowerEmail(s)).toArray(String[]::new));
+    }
+
+    /** Double posts within the batch itself. */
+    private static void refuseDuplicatesWithin(Batch batch) {
         Set<String> seen = new HashSet<>();
         batch.check(s -> {
             String text = s.articleId() + "\n" + s.body() + "\n";
@@ -234,9 +261,9 @@ class Submissions {
         return ProblemException.conflict("Duplicate comment", "You already posted this comment here.");
     }
 
-    private void passFloodGate(Batch batch, Duration interval) {
+    private void passFloodGate(Batch batch, Lookups found, Duration interval) {
         List<Integer> going = batch.going();
-        floodGate.pass(going.stream().map(i -> floodKeys(batch.items.get(i))).toList(), interval)
+        floodGate.pass(going.stream().map(i -> floodKeys(batch.items.get(i))).toList(), interval, found.floodGate().result())
                 .forEach((p, refusal) -> batch.fail(going.get(p), refusal));
     }
 
@@ -256,14 +283,13 @@ class Submissions {
     }
 
     /** Judges the comments that passed every check and saves them, with their new authors, tokens and audit events. */
-    private void insert(Batch batch, Instant now, Map<String, Article> byId, Map<Long, Comment> parents,
+    private void insert(Batch batch, Lookups found, Instant now, Map<String, Article> byId, Map<Long, Comment> parents,
             ModerationRules.Compiled compiled) {
         List<Integer> going = batch.going();
         List<Submission> items = going.stream().map(batch.items::get).toList();
-        List<Double> scores = spamFilter.scores(items.stream().map(Submission::features).toList());
-        Map<String, QueueItem.AuthorHistory> histories = authorHistories.of(items.stream().map(Submission::authorKey).toList());
+        List<Double> scores = found.spam().scores();
         Map<String, Long> approved = new HashMap<>();
-        histories.forEach((key, history) -> approved.put(key, history.approved()));
+        found.histories().result().forEach((key, history) -> approved.put(key, history.approved()));
 
         Authors written = commenters(items, now);
         List<Commenter> authors = written.each();
@@ -281,16 +307,13 @@ class Submissions {
             comment.rootId = parent == null ? null : parent.rootId == null ? parent.id : parent.rootId;
             Article article = byId.get(s.articleId());
             // comments earlier in the batch count towards the trust rule, as if they had come one by one
-            ModerationPipeline.Facts facts = new ModerationPipeline.Facts(scores.get(n), s.akismetSpam(),
+            ModerationPipeline.Facts facts = new ModerationPipeline.Facts(scores.get(found.candidates().indexOf(going.get(n))), s.akismetSpam(),
                     approved.getOrDefault(s.authorKey(), 0L));
             Verdict verdict = ModerationPipeline.judge(comment, article, facts, compiled);
             comment.status = verdict.status();
             comment.reasons = verdict.reasons();
             if (comment.status == CommentStatus.APPROVED) {
                 approved.merge(s.authorKey(), 1L, Long::sum);
-            }
-            if (article.firstCommentAt == null) {
-                article.firstCommentAt = now;
             }
             comments.add(comment);
         }
@@ -399,8 +422,11 @@ class Submissions {
             return failed;
         }
 
+        /** Refuses item {@code i}, unless it was decided already: the first refusal is the one its author gets. */
         void fail(int i, RuntimeException failure) {
-            outcomes.set(i, Outcome.failed(failure));
+            if (outcomes.get(i) == null) {
+                outcomes.set(i, Outcome.failed(failure));
+            }
         }
 
         void answer(int i, CommentService.Submitted answer) {

@@ -1,11 +1,11 @@
 package io.parley.moderation;
 
+import io.parley.common.db.RoundTrip;
 import io.parley.identity.Commenter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,19 +32,20 @@ public class AuthorHistories {
     }
 
     /** The records of {@code keys}; authors without one have {@link QueueItem.AuthorHistory#NONE}. */
-    @SuppressWarnings("unchecked")
     public Map<String, QueueItem.AuthorHistory> of(Collection<String> keys) {
-        Map<String, QueueItem.AuthorHistory> histories = new HashMap<>();
-        if (keys.isEmpty()) {
-            return histories;
-        }
-        List<Object[]> rows = em.createNativeQuery(
-                        "select author_key, approved, pending, spam, rejected from author_history where author_key = any(cast(?1 as text[]))")
-                .setParameter(1, keys.stream().distinct().toArray(String[]::new)).getResultList();
-        for (Object[] row : rows) {
-            histories.put((String) row[0], new QueueItem.AuthorHistory(((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue()));
-        }
-        return histories;
+        return keys.isEmpty() ? new HashMap<>() : RoundTrip.one(em, query(keys));
+    }
+
+    /** {@link #of}'s query, for a caller that runs it along with others. */
+    public RoundTrip.Query<Map<String, QueueItem.AuthorHistory>> query(Collection<String> keys) {
+        return RoundTrip.query("select author_key, approved, pending, spam, rejected from author_history where author_key = any(cast(? as text[]))",
+                rows -> {
+                    Map<String, QueueItem.AuthorHistory> histories = new HashMap<>();
+                    while (rows.next()) {
+                        histories.put(rows.getString(1), new QueueItem.AuthorHistory(rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                                rows.getLong(5)));
+                    }
+                    return histories;
+                }).bind(keys.stream().distinct().toArray(String[]::new));
     }
 }

@@ -1,6 +1,7 @@
 package io.parley.spam;
 
 import io.parley.comment.Comment;
+import io.parley.common.db.RoundTrip;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -33,30 +34,48 @@ public class SpamFilter {
 
     /**
      * The spam probability of each feature set, in order (null while the filter knows too little):
-     * one query for the corpus and one for the tokens of all of them.
+     * one round trip for the corpus and the tokens of all of them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
     public List<Double> scores(List<Set<String>> featureSets) {
-        Object[] corpus = (Object[]) em.createNativeQuery("select spam_docs, ham_docs from spam_corpus where id = 1")
-                .getSingleResult();
-        int spamDocs = ((Number) corpus[0]).intValue();
-        int hamDocs = ((Number) corpus[1]).intValue();
-        List<Double> scores = new ArrayList<>(featureSets.size());
-        if (spamDocs < MIN_DOCS_PER_CLASS || hamDocs < MIN_DOCS_PER_CLASS) {
-            featureSets.forEach(f -> scores.add(null));
-            return scores;
-        }
+        Scoring scoring = scoring(featureSets);
+        RoundTrip.run(em, scoring.queries());
+        return scoring.scores();
+    }
+
+    /** What scoring {@code featureSets} reads, for a caller that runs it along with other queries and then asks for the {@link Scoring#scores}. */
+    public Scoring scoring(List<Set<String>> featureSets) {
         Set<String> all = new HashSet<>();
         featureSets.forEach(all::addAll);
-        Map<String, int[]> counts = new HashMap<>();
-        List<Object[]> rows = em.createNativeQuery("select token, spam, ham from spam_token where token = any(cast(?1 as text[]))")
-                .setParameter(1, all.toArray(String[]::new)).getResultList();
-        rows.forEach(row -> counts.put((String) row[0], new int[] {((Number) row[1]).intValue(), ((Number) row[2]).intValue()}));
-        for (Set<String> features : featureSets) {
-            scores.add(score(features, counts, spamDocs, hamDocs));
+        return new Scoring(featureSets, RoundTrip.query("select spam_docs, ham_docs from spam_corpus where id = 1", rows -> {
+            rows.next();
+            return new int[] {rows.getInt(1), rows.getInt(2)};
+        }), RoundTrip.query("select token, spam, ham from spam_token where token = any(cast(? as text[]))", rows -> {
+            Map<String, int[]> counts = new HashMap<>();
+            while (rows.next()) {
+                counts.put(rows.getString(1), new int[] {rows.getInt(2), rows.getInt(3)});
+            }
+            return counts;
+        }).bind(all.toArray(String[]::new)));
+    }
+
+    /** The corpus's size and the counts of the tokens of some feature sets, and the sets' scores from them. */
+    public record Scoring(List<Set<String>> featureSets, RoundTrip.Query<int[]> corpus, RoundTrip.Query<Map<String, int[]>> tokens) {
+
+        public List<RoundTrip.Query<?>> queries() {
+            return List.of(corpus, tokens);
         }
-        return scores;
+
+        public List<Double> scores() {
+            int spamDocs = corpus.result()[0];
+            int hamDocs = corpus.result()[1];
+            List<Double> scores = new ArrayList<>(featureSets.size());
+            for (Set<String> features : featureSets) {
+                boolean known = spamDocs >= MIN_DOCS_PER_CLASS && hamDocs >= MIN_DOCS_PER_CLASS;
+                scores.add(known ? score(features, tokens.result(), spamDocs, hamDocs) : null);
+            }
+            return scores;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.parley.common.flood;
 
 import io.parley.common.db.Contention;
+import io.parley.common.db.RoundTrip;
 import io.parley.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,27 +34,37 @@ public class FloodGate {
     }
 
     /**
-     * Lets through the items (each with its keys) whose keys all passed their interval, in order: an
-     * item also waits for an earlier one in the same call that shares a key. Returns the refused
-     * positions with their 429. Throws {@link Contention} when another replica took a new key
-     * meanwhile; running the transaction again then decides on what it committed.
+     * The gate's rows for {@code keys}, with the time each last let a comment through, locked until
+     * the transaction ends: to run along with the caller's other queries and hand to {@link #pass}.
+     * Rows are locked (and new ones inserted) in key order, so that concurrent transactions cannot
+     * deadlock on them.
+     */
+    public RoundTrip.Query<Map<String, Instant>> lock(Collection<String> keys) {
+        return RoundTrip.query("select key, last_at from flood_gate where key = any(cast(? as text[])) order by key for update", rows -> {
+            Map<String, Instant> last = new HashMap<>();
+            while (rows.next()) {
+                last.put(rows.getString(1), RoundTrip.instant(rows, 2));
+            }
+            return last;
+        }).bind(keys.stream().distinct().toArray(String[]::new));
+    }
+
+    /**
+     * Lets through the items (each with its keys, all of them {@link #lock}ed, with the times it
+     * found) whose keys all passed their interval, in order: an item also waits for an earlier one
+     * in the same call that shares a key. Returns the refused positions with their 429. Throws
+     * {@link Contention} when another replica took a new key meanwhile; running the transaction
+     * again then decides on what it committed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
-    public Map<Integer, ProblemException> pass(List<List<String>> keysPerItem, Duration interval) {
+    public Map<Integer, ProblemException> pass(List<List<String>> keysPerItem, Duration interval, Map<String, Instant> locked) {
         Map<Integer, ProblemException> refused = new HashMap<>();
         if (interval.isZero() || interval.isNegative() || keysPerItem.isEmpty()) {
             return refused;
         }
         Instant now = clock.instant();
         Instant cutoff = now.minus(interval);
-        // rows are locked (and new ones inserted) in key order, so that concurrent transactions cannot deadlock on them
-        List<Object[]> rows = em.createNativeQuery(
-                        "select key, last_at from flood_gate where key = any(cast(?1 as text[])) order by key for update")
-                .setParameter(1, keysPerItem.stream().flatMap(List::stream).distinct().toArray(String[]::new))
-                .getResultList();
-        Map<String, Instant> last = new HashMap<>();
-        rows.forEach(row -> last.put((String) row[0], instant(row[1])));
+        Map<String, Instant> last = new HashMap<>(locked);
         List<String> passing = new ArrayList<>();
         for (int i = 0; i < keysPerItem.size(); i++) {
             List<String> keys = keysPerItem.get(i);
@@ -76,11 +88,6 @@ public class FloodGate {
             throw new Contention("a flood gate key was taken by a concurrent transaction");
         }
         return refused;
-    }
-
-    private static Instant instant(Object timestamp) {
-        return timestamp instanceof java.sql.Timestamp t ? t.toInstant()
-                : timestamp instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) timestamp;
     }
 
     @io.quarkus.scheduler.Scheduled(every = "10m", delayed = "1m", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)

@@ -1,5 +1,6 @@
 package io.parley.moderation.ban;
 
+import io.parley.common.db.RoundTrip;
 import io.parley.common.error.ProblemException;
 import io.parley.moderation.AdminEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,8 +51,12 @@ public class Bans {
 
     /** The positions in {@code readers} of those under a live ban, in one query however many they are. */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
     public Set<Integer> banned(List<Who> readers) {
+        return new HashSet<>(RoundTrip.one(em, bannedQuery(readers)));
+    }
+
+    /** {@link #banned}'s query, for a caller that runs it along with others. */
+    public RoundTrip.Query<List<Integer>> bannedQuery(List<Who> readers) {
         String[] commenters = new String[readers.size()];
         String[] emails = new String[readers.size()];
         String[] ips = new String[readers.size()];
@@ -61,18 +66,14 @@ public class Bans {
             emails[i] = who.email() == null ? null : who.email().toLowerCase(Locale.ROOT);
             ips[i] = who.ip() == null ? null : who.ip().getHostAddress();
         }
-        List<Number> positions = em.createNativeQuery("""
-                        select r.n - 1 from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as inet[]))
+        return RoundTrip.query("""
+                        select r.n - 1 from unnest(cast(? as text[]), cast(? as text[]), cast(? as inet[]))
                             with ordinality as r(commenter, email, ip, n)
-                        where exists (select 1 from ban b where (b.expires_at is null or b.expires_at > ?4) and (
+                        where exists (select 1 from ban b where (b.expires_at is null or b.expires_at > ?) and (
                             (b.kind = 'commenter' and b.value = r.commenter)
                             or (b.kind = 'email' and lower(b.value) = r.email)
-                            or (b.kind = 'ip' and b.network >>= r.ip)))""")
-                .setParameter(1, commenters).setParameter(2, emails).setParameter(3, ips).setParameter(4, clock.instant())
-                .getResultList();
-        Set<Integer> banned = new HashSet<>();
-        positions.forEach(p -> banned.add(p.intValue()));
-        return banned;
+                            or (b.kind = 'ip' and b.network >>= r.ip)))""", RoundTrip::positions)
+                .bind(commenters).bind(emails).bind(ips).bind(clock.instant());
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package io.parley.moderation.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.common.db.RoundTrip;
 import io.parley.common.error.ProblemException;
 import io.parley.common.json.JsonText;
 import io.parley.moderation.AdminEvent;
@@ -43,8 +44,20 @@ public class ModerationRules {
 
     @Transactional
     public Compiled current() {
-        int version = ((Number) em.createNativeQuery("select version from moderation_settings where id = 1")
-                .getSingleResult()).intValue();
+        return current(RoundTrip.one(em, version()));
+    }
+
+    /** The settings' version, for a caller that runs it along with other queries and then asks {@link #current(int)}. */
+    public RoundTrip.Query<Integer> version() {
+        return RoundTrip.query("select version from moderation_settings where id = 1", rows -> {
+            rows.next();
+            return rows.getInt(1);
+        });
+    }
+
+    /** The settings of {@code version}, just read from the database: compiled again only if they changed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Compiled current(int version) {
         Compiled compiled = cached;
         if (compiled != null && compiled.version() == version) {
             return compiled;
