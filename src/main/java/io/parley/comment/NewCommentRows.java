@@ -2,6 +2,7 @@ package io.parley.comment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.common.db.RoundTrip;
 import io.parley.common.db.SequenceIds;
 import io.parley.common.outbox.Outbox;
 import io.parley.common.json.JsonText;
@@ -11,15 +12,12 @@ import io.parley.moderation.Actor;
 import io.parley.moderation.ModerationEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.hibernate.Session;
+import java.util.function.IntFunction;
 
 /**
  * Saves a batch of new comments in one statement: the guests who wrote them, the tokens issued to
@@ -74,6 +72,7 @@ class NewCommentRows {
             insert into moderation_event (id, article_id, comment_id, actor, actor_kind, to_status, reasons, created_at)
             select c.event_id, c.article_id, c.id, ?, ?, c.status, c.reasons, p.now
             from p, new_comment c
+            returning 1
             """;
 
     private final EntityManager em;
@@ -91,57 +90,57 @@ class NewCommentRows {
     }
 
     /**
-     * Saves the rows and, as {@link ModerationEvent#record} would, has the articles' cached pages
-     * dropped at commit.
+     * The statement that saves the rows, for the caller to run with its other writes; as
+     * {@link ModerationEvent#record} would, it has the articles' cached pages dropped at commit.
      *
      * @param guests commenters created by this batch, with their ids
      * @param sessions sessions of the tokens issued by this batch (ids assigned here)
      * @param comments the new comments, with everything but their ids (assigned here)
      */
-    void insert(Instant now, List<Commenter> guests, List<CommenterSession> sessions, List<Comment> comments) {
+    RoundTrip.Query<Integer> insert(Instant now, List<Commenter> guests, List<CommenterSession> sessions, List<Comment> comments) {
         assign(sessions, CommenterSession.class, (s, id) -> s.id = id);
         assign(comments, Comment.class, (c, id) -> c.id = id);
         Long[] eventIds = SequenceIds.next(em, ModerationEvent.class, comments.size());
         String outgoing = JsonText.of(json, comments.stream().map(c -> OutboxRows.of(c, events.created(c))).toList());
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                Parameters next = new Parameters(statement);
-                next.set(now.atOffset(ZoneOffset.UTC));
-                next.array("int8", guests, g -> g.id);
-                next.array("text", guests, g -> g.name);
-                next.array("text", guests, g -> g.email);
-                next.array("text", guests, g -> g.website);
-                next.array("int8", sessions, s -> s.id);
-                next.array("int8", sessions, s -> s.commenter.id);
-                next.array("text", sessions, s -> HexFormat.of().formatHex(s.tokenHash));
-                next.array("timestamptz", sessions, s -> s.expiresAt.atOffset(ZoneOffset.UTC));
-                next.array("int8", comments, c -> c.id);
-                next.array("text", comments, c -> c.articleId);
-                next.array("int8", comments, c -> c.parentId);
-                next.array("int8", comments, c -> c.rootId);
-                next.array("int4", comments, c -> c.depth);
-                next.array("int8", comments, c -> c.commenterId);
-                next.array("text", comments, c -> c.status.name());
-                next.array("text", comments, c -> c.body);
-                next.array("text", comments, c -> c.html);
-                next.array("text", comments, c -> c.authorName);
-                next.array("text", comments, c -> c.authorEmail);
-                next.array("text", comments, c -> c.authorWebsite);
-                next.array("text", comments, c -> c.authorIp == null ? null : c.authorIp.getHostAddress());
-                next.array("text", comments, c -> c.userAgent);
-                next.array("bool", comments, c -> c.notify);
-                next.array("bool", comments, c -> c.notifyArticle);
-                next.array("text", comments, c -> JsonText.of(json, c.reasons));
-                next.array("float8", comments, c -> c.spamScore);
-                next.array("int8", List.of(eventIds), id -> id);
-                next.set(outgoing);
-                next.set(Actor.SYSTEM.name());
-                next.set(Actor.SYSTEM.kindName());
-                statement.executeUpdate();
-            }
-        });
+        RoundTrip.Query<Integer> insert = RoundTrip.query(INSERT, RoundTrip::count)
+                .bind(now)
+                .bind(column(guests, g -> g.id, Long[]::new))
+                .bind(column(guests, g -> g.name, String[]::new))
+                .bind(column(guests, g -> g.email, String[]::new))
+                .bind(column(guests, g -> g.website, String[]::new))
+                .bind(column(sessions, s -> s.id, Long[]::new))
+                .bind(column(sessions, s -> s.commenter.id, Long[]::new))
+                .bind(column(sessions, s -> HexFormat.of().formatHex(s.tokenHash), String[]::new))
+                .bind(column(sessions, s -> s.expiresAt.toString(), String[]::new))
+                .bind(column(comments, c -> c.id, Long[]::new))
+                .bind(column(comments, c -> c.articleId, String[]::new))
+                .bind(column(comments, c -> c.parentId, Long[]::new))
+                .bind(column(comments, c -> c.rootId, Long[]::new))
+                .bind(column(comments, c -> c.depth, Integer[]::new))
+                .bind(column(comments, c -> c.commenterId, Long[]::new))
+                .bind(column(comments, c -> c.status.name(), String[]::new))
+                .bind(column(comments, c -> c.body, String[]::new))
+                .bind(column(comments, c -> c.html, String[]::new))
+                .bind(column(comments, c -> c.authorName, String[]::new))
+                .bind(column(comments, c -> c.authorEmail, String[]::new))
+                .bind(column(comments, c -> c.authorWebsite, String[]::new))
+                .bind(column(comments, c -> c.authorIp == null ? null : c.authorIp.getHostAddress(), String[]::new))
+                .bind(column(comments, c -> c.userAgent, String[]::new))
+                .bind(column(comments, c -> c.notify, Boolean[]::new))
+                .bind(column(comments, c -> c.notifyArticle, Boolean[]::new))
+                .bind(column(comments, c -> JsonText.of(json, c.reasons), String[]::new))
+                .bind(column(comments, c -> c.spamScore, Double[]::new))
+                .bind(eventIds)
+                .bind(outgoing)
+                .bind(Actor.SYSTEM.name())
+                .bind(Actor.SYSTEM.kindName());
         comments.stream().map(c -> c.articleId).distinct().forEach(threadCache::evictAfterCommit);
         outbox.written();
+        return insert;
+    }
+
+    private static <E, T> T[] column(List<E> rows, Function<E, T> value, IntFunction<T[]> array) {
+        return rows.stream().map(value).toArray(array);
     }
 
     /**
@@ -154,24 +153,6 @@ class NewCommentRows {
         static OutboxRows of(Comment comment, List<Outbox.Event> events) {
             return new OutboxRows(comment.articleId, comment.id, events.stream().map(e -> e.type().apiName()).toList(),
                     events.get(0).data());
-        }
-    }
-
-    /** Binds parameters in the order they appear. */
-    private static final class Parameters {
-        private final PreparedStatement statement;
-        private int index;
-
-        Parameters(PreparedStatement statement) {
-            this.statement = statement;
-        }
-
-        void set(Object value) throws SQLException {
-            statement.setObject(++index, value);
-        }
-
-        <E> void array(String type, List<E> rows, Function<E, ?> value) throws SQLException {
-            set(statement.getConnection().createArrayOf(type, rows.stream().map(value).toArray()));
         }
     }
 

@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes new comments by group commit: the comments submitted while the previous batch commits
@@ -117,14 +118,14 @@ class Submissions {
             ModerationRules.Compiled compiled = rules.current(found.settingsVersion().result());
             ModerationSettings settings = compiled.values();
             Map<String, Article> byId = articles(batch, found, now, settings.closeAfterDays());
-            found.refuse(found.banned(), Bans.refusal());
+            found.refuse(found.banned(), Bans::refusal);
             Map<Long, Comment> parents = parents(batch, settings.maxDepth());
-            found.refuse(found.posted(), duplicate());
+            found.refuse(found.posted(), Submissions::duplicate);
             refuseDuplicatesWithin(batch);
             batch.check(s -> ModerationPipeline.refuseBannedWords(s.body(), s.authorName(), compiled));
-            passFloodGate(batch, found, Duration.ofSeconds(settings.floodIntervalSeconds()));
+            FloodGate.Passage passage = passFloodGate(batch, found, Duration.ofSeconds(settings.floodIntervalSeconds()));
             if (!batch.going().isEmpty()) {
-                insert(batch, found, now, byId, parents, compiled);
+                insert(batch, found, passage, now, byId, parents, compiled);
             }
         }
         idempotency.release(batch.failed().stream().map(i -> submissions.get(i).idempotencyKey())
@@ -143,8 +144,8 @@ class Submissions {
             RoundTrip.Query<Map<String, QueueItem.AuthorHistory>> histories) {
 
         /** Refuses the candidates at the positions {@code query} found, unless an earlier check refused them already. */
-        void refuse(RoundTrip.Query<List<Integer>> query, RuntimeException refusal) {
-            query.result().forEach(p -> batch.fail(candidates.get(p), refusal));
+        void refuse(RoundTrip.Query<List<Integer>> query, Supplier<RuntimeException> refusal) {
+            query.result().forEach(p -> batch.fail(candidates.get(p), refusal.get()));
         }
     }
 
@@ -261,10 +262,12 @@ class Submissions {
         return ProblemException.conflict("Duplicate comment", "You already posted this comment here.");
     }
 
-    private void passFloodGate(Batch batch, Lookups found, Duration interval) {
+    private FloodGate.Passage passFloodGate(Batch batch, Lookups found, Duration interval) {
         List<Integer> going = batch.going();
-        floodGate.pass(going.stream().map(i -> floodKeys(batch.items.get(i))).toList(), interval, found.floodGate().result())
-                .forEach((p, refusal) -> batch.fail(going.get(p), refusal));
+        FloodGate.Passage passage = floodGate.pass(going.stream().map(i -> floodKeys(batch.items.get(i))).toList(), interval,
+                found.floodGate().result());
+        passage.refused().forEach((p, refusal) -> batch.fail(going.get(p), refusal));
+        return passage;
     }
 
     /** Flood control counts per identity (account or guest email) and per client IP. */
@@ -283,8 +286,8 @@ class Submissions {
     }
 
     /** Judges the comments that passed every check and saves them, with their new authors, tokens and audit events. */
-    private void insert(Batch batch, Lookups found, Instant now, Map<String, Article> byId, Map<Long, Comment> parents,
-            ModerationRules.Compiled compiled) {
+    private void insert(Batch batch, Lookups found, FloodGate.Passage passage, Instant now, Map<String, Article> byId,
+            Map<Long, Comment> parents, ModerationRules.Compiled compiled) {
         List<Integer> going = batch.going();
         List<Submission> items = going.stream().map(batch.items::get).toList();
         List<Double> scores = found.spam().scores();
@@ -317,8 +320,12 @@ class Submissions {
             }
             comments.add(comment);
         }
-        rows.insert(now, written.created(), issued.stream().filter(Objects::nonNull).map(CommenterTokens.Issued::session).toList(),
-                comments);
+        List<RoundTrip.Query<?>> writes = new ArrayList<>();
+        passage.take().ifPresent(writes::add);
+        writes.add(rows.insert(now, written.created(),
+                issued.stream().filter(Objects::nonNull).map(CommenterTokens.Issued::session).toList(), comments));
+        RoundTrip.run(em, writes);
+        passage.confirm();
 
         Map<String, IdempotencyKeys.Stored> answers = new HashMap<>();
         for (int n = 0; n < items.size(); n++) {

@@ -128,6 +128,15 @@ public final class RoundTrip {
         return value == null ? null : value.toInstant();
     }
 
+    /** How many rows came back. */
+    public static int count(ResultSet rows) throws SQLException {
+        int count = 0;
+        while (rows.next()) {
+            count++;
+        }
+        return count;
+    }
+
     /** The first column of every row, as numbers: the positions a query picked, say. */
     public static List<Integer> positions(ResultSet rows) throws SQLException {
         List<Integer> positions = new ArrayList<>();

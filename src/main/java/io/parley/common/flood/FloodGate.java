@@ -50,17 +50,31 @@ public class FloodGate {
     }
 
     /**
+     * What {@link #pass} decided: the refused positions with their 429, and the statement that
+     * gives the passing keys their new time, to run with the caller's other writes.
+     */
+    public record Passage(Map<Integer, ProblemException> refused, Optional<RoundTrip.Query<Integer>> take, int keys) {
+
+        /**
+         * Throws {@link Contention} when another replica took a new key meanwhile; running the
+         * transaction again then decides on what it committed.
+         */
+        public void confirm() {
+            if (take.isPresent() && take.get().result() != keys) {
+                throw new Contention("a flood gate key was taken by a concurrent transaction");
+            }
+        }
+    }
+
+    /**
      * Lets through the items (each with its keys, all of them {@link #lock}ed, with the times it
      * found) whose keys all passed their interval, in order: an item also waits for an earlier one
-     * in the same call that shares a key. Returns the refused positions with their 429. Throws
-     * {@link Contention} when another replica took a new key meanwhile; running the transaction
-     * again then decides on what it committed.
+     * in the same call that shares a key.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Map<Integer, ProblemException> pass(List<List<String>> keysPerItem, Duration interval, Map<String, Instant> locked) {
+    public Passage pass(List<List<String>> keysPerItem, Duration interval, Map<String, Instant> locked) {
         Map<Integer, ProblemException> refused = new HashMap<>();
         if (interval.isZero() || interval.isNegative() || keysPerItem.isEmpty()) {
-            return refused;
+            return new Passage(refused, Optional.empty(), 0);
         }
         Instant now = clock.instant();
         Instant cutoff = now.minus(interval);
@@ -79,15 +93,14 @@ public class FloodGate {
                 passing.addAll(keys);
             }
         }
-        int taken = passing.isEmpty() ? 0 : em.createNativeQuery("""
-                        insert into flood_gate (key, last_at) select k, ?2 from unnest(cast(?1 as text[])) as k order by k
-                        on conflict (key) do update set last_at = excluded.last_at where flood_gate.last_at <= ?3""")
-                .setParameter(1, passing.toArray(String[]::new)).setParameter(2, now).setParameter(3, cutoff)
-                .executeUpdate();
-        if (taken != passing.size()) {
-            throw new Contention("a flood gate key was taken by a concurrent transaction");
+        if (passing.isEmpty()) {
+            return new Passage(refused, Optional.empty(), 0);
         }
-        return refused;
+        return new Passage(refused, Optional.of(RoundTrip.query("""
+                        insert into flood_gate (key, last_at) select k, ? from unnest(cast(? as text[])) as k order by k
+                        on conflict (key) do update set last_at = excluded.last_at where flood_gate.last_at <= ?
+                        returning key""", RoundTrip::count)
+                .bind(now).bind(passing.toArray(String[]::new)).bind(cutoff)), passing.size());
     }
 
     @io.quarkus.scheduler.Scheduled(every = "10m", delayed = "1m", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
