@@ -114,7 +114,7 @@ class Submissions {
         Instant now = clock.instant();
         Set<String> claimed = claimKeys(batch);
         if (!batch.going().isEmpty()) {
-            Lookups found = lookUp(batch, now);
+            Lookups found = lookUp(batch);
             ModerationRules.Compiled compiled = rules.current(found.settingsVersion().result());
             ModerationSettings settings = compiled.values();
             Map<String, Article> byId = articles(batch, found, now, settings.closeAfterDays());
@@ -149,7 +149,7 @@ class Submissions {
         }
     }
 
-    private Lookups lookUp(Batch batch, Instant now) {
+    private Lookups lookUp(Batch batch) {
         List<Integer> candidates = batch.going();
         List<Submission> items = candidates.stream().map(batch.items::get).toList();
         Lookups found = new Lookups(batch, candidates, rules.version(),
@@ -290,7 +290,7 @@ class Submissions {
             Map<Long, Comment> parents, ModerationRules.Compiled compiled) {
         List<Integer> going = batch.going();
         List<Submission> items = going.stream().map(batch.items::get).toList();
-        List<Double> scores = found.spam().scores();
+        List<Double> scores = found.spam().scores(); // in the order of found.candidates()
         Map<String, Long> approved = new HashMap<>();
         found.histories().result().forEach((key, history) -> approved.put(key, history.approved()));
 
