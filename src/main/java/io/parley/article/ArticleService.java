@@ -1,6 +1,7 @@
 package io.parley.article;
 
 import io.parley.common.db.RoundTrip;
+import io.parley.common.db.SqlTimes;
 import io.parley.common.web.SiteOrigins;
 import io.parley.common.error.ProblemException;
 import io.parley.common.outbox.EventType;
@@ -75,8 +76,8 @@ public class ArticleService {
                 article.closed = rows.getBoolean(4);
                 article.preModeration = rows.getBoolean(5);
                 article.defaultSort = rows.getString(6);
-                article.createdAt = RoundTrip.instant(rows, 7);
-                article.firstCommentAt = RoundTrip.instant(rows, 8);
+                article.createdAt = SqlTimes.instant(rows, 7);
+                article.firstCommentAt = SqlTimes.instant(rows, 8);
                 articles.put(article.id, article);
             }
             return articles;

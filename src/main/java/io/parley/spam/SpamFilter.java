@@ -69,9 +69,9 @@ public class SpamFilter {
         public List<Double> scores() {
             int spamDocs = corpus.result()[0];
             int hamDocs = corpus.result()[1];
+            boolean known = spamDocs >= MIN_DOCS_PER_CLASS && hamDocs >= MIN_DOCS_PER_CLASS;
             List<Double> scores = new ArrayList<>(featureSets.size());
             for (Set<String> features : featureSets) {
-                boolean known = spamDocs >= MIN_DOCS_PER_CLASS && hamDocs >= MIN_DOCS_PER_CLASS;
                 scores.add(known ? score(features, tokens.result(), spamDocs, hamDocs) : null);
             }
             return scores;

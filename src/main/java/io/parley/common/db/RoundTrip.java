@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,12 +119,6 @@ public final class RoundTrip {
         } else {
             statement.setObject(index, parameter);
         }
-    }
-
-    /** A timestamptz column, or null. */
-    public static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     /** How many rows came back. */

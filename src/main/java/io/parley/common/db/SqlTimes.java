@@ -1,5 +1,7 @@
 package io.parley.common.db;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,6 +10,12 @@ import java.time.OffsetDateTime;
 public final class SqlTimes {
 
     private SqlTimes() {
+    }
+
+    /** Column {@code column} of the current row, read as JDBC describes timestamptz, or null. */
+    public static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     public static Instant instant(Object value) {

@@ -2,6 +2,7 @@ package io.parley.common.flood;
 
 import io.parley.common.db.Contention;
 import io.parley.common.db.RoundTrip;
+import io.parley.common.db.SqlTimes;
 import io.parley.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,7 +44,7 @@ public class FloodGate {
         return RoundTrip.query("select key, last_at from flood_gate where key = any(cast(? as text[])) order by key for update", rows -> {
             Map<String, Instant> last = new HashMap<>();
             while (rows.next()) {
-                last.put(rows.getString(1), RoundTrip.instant(rows, 2));
+                last.put(rows.getString(1), SqlTimes.instant(rows, 2));
             }
             return last;
         }).bind(keys.stream().distinct().toArray(String[]::new));
