@@ -123,10 +123,28 @@ public class ImportJobs {
         });
     }
 
-    /** Jobs left queued, or running without a worker (a restart), are picked up here. */
+    /**
+     * Jobs left queued, or running without a worker (a restart), are picked up here; so are the
+     * comments of a failed job that could not be published when it failed (the database was away).
+     */
     @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resumeAbandoned() {
-        worker.execute(() -> work(p -> { }));
+        worker.execute(() -> {
+            work(p -> { });
+            List<?> unpublished = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                    select j.id from import_job j join pg_class c on c.relname = 'comment_import_' || j.id
+                    where j.status = 'failed' and not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)""").getResultList());
+            unpublished.forEach(id -> publishCreated(QuarkusTransaction.requiringNew().call(() -> reload(((Number) id).longValue()))));
+        });
+    }
+
+    /** What a failed job created before it failed is published all the same: its source ids say it was imported. */
+    private void publishCreated(Importer.Job job) {
+        try {
+            importer.publish(job);
+        } catch (RuntimeException e) {
+            LOG.warnf("Import %d: its comments are not published yet (%s); trying again later", job.id(), e.getMessage());
+        }
     }
 
     @Scheduled(every = "10s", delayed = "10s")
@@ -153,6 +171,7 @@ public class ImportJobs {
             importer.read(job, progress, passes::staged);
             LOG.infof("Import %d: file read and staged in %d s", job.id(), (System.nanoTime() - started) / 1_000_000_000);
             passes.finish();
+            importer.publish(job);
             finish(job, "done", job.counts(), null);
             progress.accept(1);
             if (job.file().startsWith(Path.of(config.imports().dir()))) {
@@ -167,6 +186,7 @@ public class ImportJobs {
             String where = e instanceof javax.xml.stream.XMLStreamException x && x.getLocation() != null
                     ? " (line " + x.getLocation().getLineNumber() + ")" : "";
             finish(job, "failed", null, (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + where);
+            publishCreated(job);
         } finally {
             running.remove(job.id());
         }

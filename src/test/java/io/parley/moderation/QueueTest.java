@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -127,7 +128,8 @@ class QueueTest {
         String plan = db.explain("select c.* from comment c where c.status = 'PENDING'"
                 + " and (c.created_at, c.id) > (now() - interval '1 day', 0) order by c.created_at, c.id limit 51");
         assertTrue(plan.contains("comment_queue"), plan);
-        assertTrue(!plan.contains("Sort"), plan);
+        // a Merge Append of the partitions' index scans keeps their order ("Sort Key"); a Sort node would not
+        assertTrue(!Pattern.compile("(?m)^\\s*(->\\s+)?(Incremental )?Sort\\s+\\(").matcher(plan).find(), plan);
         String byArticle = db.explain("select c.* from comment c where c.status = 'PENDING' and c.article_id = 'bulk-3'"
                 + " order by c.created_at, c.id limit 51");
         assertTrue(byArticle.contains("comment_queue_article"), byArticle);
