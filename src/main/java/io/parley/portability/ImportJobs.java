@@ -132,8 +132,9 @@ public class ImportJobs {
         worker.execute(() -> {
             work(p -> { });
             List<?> unpublished = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                    select j.id from import_job j join pg_class c on c.relname = 'comment_import_' || j.id
-                    where j.status = 'failed' and not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)""").getResultList());
+                    select j.id from import_job j join pg_class c on c.relname = ?1 || j.id
+                    where j.status = 'failed' and not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)""")
+                    .setParameter(1, Importer.TABLE_PREFIX).getResultList());
             unpublished.forEach(id -> publishCreated(QuarkusTransaction.requiringNew().call(() -> reload(((Number) id).longValue()))));
         });
     }

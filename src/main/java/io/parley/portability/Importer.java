@@ -62,11 +62,16 @@ class Importer {
          * the file from a range of its own above that (the same ids however often the job resumes).
          */
         String table() {
-            return "comment_import_" + id;
+            return TABLE_PREFIX + id;
         }
 
         long firstId() {
             return 1_000_000_000_000_000L + id * IDS_PER_JOB;
+        }
+
+        /** The end of the job's range of ids, past its last. */
+        long idsEnd() {
+            return firstId() + IDS_PER_JOB;
         }
 
         /** The name on the job's table of an index or key of the comment table. */
@@ -74,6 +79,9 @@ class Importer {
             return name + "_import_" + id;
         }
     }
+
+    /** A job's table is named by this and the job's id. */
+    static final String TABLE_PREFIX = "comment_import_";
 
     /** Ids a job may give its comments: more than the items of any file it could read. */
     static final long IDS_PER_JOB = 10_000_000_000L;
@@ -244,7 +252,7 @@ class Importer {
             // the author history counts the comments as they are created, as the comment table's trigger would
             sql("create table if not exists " + table + " (like comment including defaults including constraints)");
             sql("create unique index if not exists " + job.own("comment_id") + " on " + table + " (id)");
-            sql("create or replace trigger " + table + "_author_history after insert on " + table
+            sql("create or replace trigger " + job.own("comment_author_history") + " after insert on " + table
                     + " referencing new table as new_comments for each statement execute function count_author_history_inserts()");
             // comments created before: those of other jobs and posted here, and this job's earlier passes
             String created = "(select id, article_id, root_id, depth from comment union all select id, article_id, root_id, depth from "
@@ -384,7 +392,7 @@ class Importer {
             });
         }
         // with a check that implies the partition's bounds, attaching need not read the rows again
-        addConstraint(job, job.own("comment_ids"), "check (id >= %d and id < %d)".formatted(job.firstId(), job.firstId() + IDS_PER_JOB));
+        addConstraint(job, job.own("comment_ids"), "check (id >= %d and id < %d)".formatted(job.firstId(), job.idsEnd()));
         List<Object[]> keys = QuarkusTransaction.requiringNew().call(() -> Sql.column(em, """
                 select conname, pg_get_constraintdef(oid) from pg_constraint
                 where conrelid = cast('comment' as regclass) and contype = 'f' and conparentid = 0"""));
@@ -398,10 +406,9 @@ class Importer {
             if (attached(table)) {
                 return;
             }
-            sql("drop trigger if exists " + table + "_author_history on " + table);
+            sql("drop trigger if exists " + job.own("comment_author_history") + " on " + table);
             sql("analyze " + table);
-            sql("alter table comment attach partition %s for values from (%d) to (%d)".formatted(table, job.firstId(),
-                    job.firstId() + IDS_PER_JOB));
+            sql("alter table comment attach partition %s for values from (%d) to (%d)".formatted(table, job.firstId(), job.idsEnd()));
             count("select count(pg_notify('parley_thread', article_id)) from (select distinct article_id from " + table + ") a");
         });
         LOG.infof("Import %d: comments published in %d ms", job.id(), (System.nanoTime() - started) / 1_000_000);
