@@ -4,6 +4,7 @@ import io.parley.common.db.AsyncCommit;
 import io.parley.common.ParleyConfig;
 import io.parley.common.db.SqlTimes;
 import io.quarkus.arc.All;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,6 +24,7 @@ import java.util.List;
 class OutboxDispatcher implements OutboxWorkers.DueWork {
 
     static final int BATCH = 200;
+    static final int ROUND_TIMEOUT_SECONDS = 15;
 
     private final List<OutboxConsumer> consumers;
     private final EntityManager em;
@@ -41,15 +43,22 @@ class OutboxDispatcher implements OutboxWorkers.DueWork {
         return BATCH;
     }
 
+    /**
+     * A round is a few milliseconds; one that is held up far longer is rolled back and claimed again
+     * rather than keeping the events from every replica's workers for the default minute.
+     */
     @Override
     @Transactional
+    @TransactionConfiguration(timeout = ROUND_TIMEOUT_SECONDS)
     @SuppressWarnings("unchecked")
     public int runDue() {
         AsyncCommit.forThisTransaction(em);
-        // taken out of the outbox and handed on in one transaction: both happen, or neither
+        // taken out of the outbox and handed on in one transaction: both happen, or neither. The claim
+        // is an InitPlan, run once, and the delete finds its rows by key: as "id in (subquery)" the
+        // planner may join the whole queue, whose size is what grows when the workers fall behind
         List<Object[]> rows = em.createNativeQuery("""
-                        delete from outbox_event where id in (
-                            select id from outbox_event order by id limit ?1 for update skip locked)
+                        delete from outbox_event where id = any(array(
+                            select id from outbox_event order by id limit ?1 for update skip locked))
                         returning id, type, article_id, comment_id, cast(data as text), created_at""")
                 .setParameter(1, BATCH).getResultList();
         if (rows.isEmpty()) {
