@@ -44,7 +44,7 @@ echo "== reads before the import: $before"
 echo "== importing"
 t0=$(date +%s%N)
 location=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/xml' \
-  --data-binary @"$WORK/export.xml" "http://127.0.0.1:8080/admin/v1/imports?format=wxr" | awk -F': ' 'tolower($1)=="location" {print $2}' | tr -d '\r')
+  -X POST -T "$WORK/export.xml" "http://127.0.0.1:8080/admin/v1/imports?format=wxr" | awk -F': ' 'tolower($1)=="location" {print $2}' | tr -d '\r')
 t_uploaded=$(date +%s%N)
 echo "  uploaded in $(( (t_uploaded - t0) / 1000000 )) ms: $location"
 # public reads keep going while the job runs

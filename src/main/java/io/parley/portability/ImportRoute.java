@@ -98,7 +98,12 @@ class ImportRoute {
             jobs.refuseWhileRunning();
             Files.createDirectories(file.getParent());
             return null;
-        }, false).compose(ready -> context.vertx().fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
+        }, false).compose(ready -> {
+                    if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+                        context.response().writeContinue(); // a client that asked (curl -T) sends the file once it is accepted
+                    }
+                    return context.vertx().fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true));
+                })
                 .compose(target -> request.pipeTo(target))
                 .compose(received -> context.vertx().executeBlocking(() -> jobs.create(format, options, file, Files.size(file), actor), false))
                 .onSuccess(job -> context.response().setStatusCode(202)

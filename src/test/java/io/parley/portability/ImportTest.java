@@ -217,6 +217,22 @@ class ImportTest {
         as(null).get("/api/v1/articles/101/comments").then().body("comments", not(org.hamcrest.Matchers.empty()));
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aClientThatWaitsToBeAcceptedSendsTheFileOnlyThen() throws Exception {
+        // curl -T asks "Expect: 100-continue" and waits (this client until its timeout) before sending a large file
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/admin/v1/imports?format=wxr"))
+                .expectContinue(true).timeout(java.time.Duration.ofSeconds(10)).header("Content-Type", "application/xml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(GAZETTE));
+        // (a refusal answers at once too, checked with curl: Java 17's client hangs on any answer but 100, JDK-8286171)
+        var accepted = client.send(request.header("Authorization", "Bearer " + AdminTokens.admin()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals("done", Imports.awaitFinished(accepted.headers().firstValue("Location").orElseThrow()).getString("status"));
+    }
+
     private void awaitNoRunningImport() {
         for (int i = 0; i < 300 && runningImports() > 0; i++) {
             try {
