@@ -34,6 +34,16 @@ public final class ImportCounts {
         }
     }
 
+    /** Adds what another count found (not the repairs, which are totals). */
+    void add(ImportCounts more) {
+        read += more.read;
+        imported += more.imported;
+        more.skipped.forEach(this::skip);
+        parentMissing += more.parentMissing;
+        errors += more.errors - more.errorDetails.size();
+        more.errorDetails.forEach(e -> error(e.sourceId(), e.line(), e.message()));
+    }
+
     void error(String sourceId, int line, String message) {
         errors++;
         if (errorDetails.size() < KEPT_ERRORS) {

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,7 +56,7 @@ public class ImportJobs {
     /** Creates comments from what a worker has staged, while it reads on. */
     private final ExecutorService creator = daemon("parley-import-create");
 
-    private static ExecutorService daemon(String name) {
+    static ExecutorService daemon(String name) {
         return Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
@@ -220,16 +219,8 @@ public class ImportJobs {
         }
 
         private void await() {
-            if (running == null) {
-                return;
-            }
-            try {
-                running.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            if (running != null) {
+                Importer.await(running);
             }
         }
     }

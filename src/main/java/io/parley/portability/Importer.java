@@ -17,7 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
 import java.util.function.LongConsumer;
 import javax.xml.stream.XMLStreamException;
@@ -25,16 +29,19 @@ import org.hibernate.Session;
 import org.postgresql.PGConnection;
 
 /**
- * Runs one import job in three steps. Reading: the file is parsed as a stream and staged in batches
- * (import_thread, import_row via COPY), each batch committed with the job's position and counts,
- * so a job interrupted by a restart reads on from where it stopped. Creating: passes turn the
- * staged rows into articles, commenters and comments with set-based SQL (parents resolved
- * whatever order the file lists them in, depth and thread computed, authors deduplicated by email),
- * and record each comment's source id so that importing the file again adds nothing. Publishing:
- * the comments were created in a table of the job's own, without the comment table's indexes;
- * those are built on it, one sort each, and the table joins {@code comment} as a partition (V30),
- * so that all of a job's comments appear at once. Maintaining the indexes row by row instead was
- * nine tenths of an import's cost (bench/README.md).
+ * Runs one import job: reading, creating, publishing. The file is parsed as a stream, in batches,
+ * each committed with the job's position and counts, so that a job interrupted by a restart reads
+ * on from where it stopped. A WordPress file holds each post's comments inside the post: its
+ * batches end with whole posts, their threads are resolved in memory and their comments copied
+ * straight into the job's table, one batch saved while the next is read. A Disqus file lists
+ * comments apart from their threads: its batches are staged (import_thread, import_row via COPY),
+ * and passes turn them into comments with set-based SQL (parents resolved whatever order the file
+ * lists them in, authors deduplicated by email). Either way each comment's source id is recorded,
+ * so that importing the file again adds nothing. Publishing: the comments were created in a table
+ * of the job's own, without the comment table's indexes; those are built on it, one sort each, the
+ * author history counts its comments once, and the table joins {@code comment} as a partition
+ * (V30), so that all of a job's comments appear at once. Maintaining the indexes row by row, or the
+ * author history batch by batch, cost most of an import's time (bench/README.md).
  * Imported comments do not pass the live pipeline: they were moderated where they come from.
  */
 @ApplicationScoped
@@ -42,11 +49,15 @@ class Importer {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Importer.class);
     static final int BATCH = 5000;
+    /** The most comments of one WordPress post held at once (a few tens of MB). */
+    static final int POST_CAP = 50_000;
     /** Reading is most of the work; the last part of the progress bar is the creating transaction. */
     static final double READING_SHARE = 0.8;
 
     private final EntityManager em;
     private final ObjectMapper json;
+    /** Saves a WordPress file's batches while the next one is read. */
+    private final ExecutorService creator = ImportJobs.daemon("parley-import-copy");
 
     Importer(EntityManager em, ObjectMapper json) {
         this.em = em;
@@ -94,10 +105,34 @@ class Importer {
         XmlInput.Repairs repairs = new XmlInput.Repairs();
         repairs.invalidCharacters = job.counts().invalidCharacters;
         repairs.badEncoding = job.counts().badEncoding;
+        if (job.format() == ImportFormat.WXR) {
+            QuarkusTransaction.requiringNew().run(() -> createTable(job));
+        }
         try (Counting in = new Counting(Files.newInputStream(job.file()))) {
             Staging staging = new Staging(job, in, repairs, progress, staged);
-            ExportParser.of(job.format()).read(XmlInput.open(in, repairs), job.options(), staging::accept);
-            staging.flush(true);
+            try {
+                ExportParser.of(job.format()).read(XmlInput.open(in, repairs), job.options(), staging::accept);
+                staging.flush(true);
+            } catch (XMLStreamException | RuntimeException failed) {
+                try {
+                    staging.awaitSaved(); // the batch being saved commits or fails before the job is called failed
+                } catch (RuntimeException alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                }
+                throw failed;
+            }
+        }
+    }
+
+    /** Waits for work on another thread, and fails as it failed. */
+    static void await(Future<?> work) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
@@ -124,7 +159,16 @@ class Importer {
         }
     }
 
-    /** Collects items into batches; items up to the saved position were staged by an earlier run and are passed over. */
+    /** A batch of what the file holds, with what reading it counted (added to the job's counts when it is saved). */
+    private record Batch(List<ImportItem.Thread> threads, ImportItem.Thread post, List<ImportItem.Comment> comments, String[] htmls,
+            List<Long> positions, long position, ImportCounts read, long invalidCharacters, long badEncoding, double fraction) {
+    }
+
+    /**
+     * Collects items into batches; items up to the saved position were staged by an earlier run and
+     * are passed over. A WordPress batch is saved on a thread of its own while the next one is read,
+     * so that parsing and the database work at the same time; at most two batches are held.
+     */
     private final class Staging {
         private final Job job;
         private final Counting in;
@@ -132,14 +176,22 @@ class Importer {
         private final DoubleConsumer progress;
         private final LongConsumer stagedSoFar;
         private final ImportCounts counts;
+        /** What reading counted since the last batch: the job's counts take it when that batch is saved. */
+        private ImportCounts read = new ImportCounts();
         private long stagedComments;
         private final List<ImportItem.Thread> threads = new ArrayList<>();
         private final List<ImportItem.Comment> comments = new ArrayList<>();
         /** Each staged comment's position in the file: its row's key, the same however often the job resumes. */
         private final List<Long> positions = new ArrayList<>();
         private long position;
+        /** WordPress files are created batch by batch as they are read ({@link #createDirectly}); Disqus files are staged. */
+        private final boolean direct;
+        /** The WordPress post being read. */
+        private ImportItem.Thread post;
+        private Future<?> saving;
 
         Staging(Job job, Counting in, XmlInput.Repairs repairs, DoubleConsumer progress, LongConsumer stagedSoFar) {
+            this.direct = job.format() == ImportFormat.WXR;
             this.stagedSoFar = stagedSoFar;
             this.job = job;
             this.in = in;
@@ -149,7 +201,15 @@ class Importer {
         }
 
         void accept(ImportItem item) {
+            if (direct && (item instanceof ImportItem.Thread ? comments.size() + threads.size() >= BATCH : comments.size() >= POST_CAP)) {
+                // a WordPress batch ends with a whole post, so that its replies' parents are all in it; a post too
+                // large to hold is split, and a reply listed before its parent across the split goes to the top level
+                flush(false);
+            }
             position++;
+            if (item instanceof ImportItem.Thread t) {
+                post = t; // also when an earlier run created it: the rest of its comments need its article
+            }
             if (position >= IDS_PER_JOB) {
                 throw new IllegalStateException("more items than a job has comment ids for: " + IDS_PER_JOB);
             }
@@ -159,44 +219,70 @@ class Importer {
             if (item instanceof ImportItem.Thread t) {
                 threads.add(t);
             } else {
-                counts.read++;
+                read.read++;
                 if (item instanceof ImportItem.Comment c) {
                     comments.add(c);
                     positions.add(position);
                 } else if (item instanceof ImportItem.Skipped s) {
-                    counts.skip(s.reason(), 1);
+                    read.skip(s.reason(), 1);
                 } else if (item instanceof ImportItem.Error e) {
-                    counts.error(e.sourceId(), e.line(), e.message());
+                    read.error(e.sourceId(), e.line(), e.message());
                 }
             }
-            if (comments.size() + threads.size() >= BATCH) {
+            if (!direct && comments.size() + threads.size() >= BATCH) {
                 flush(false);
             }
         }
 
         void flush(boolean last) {
-            counts.invalidCharacters = repairs.invalidCharacters;
-            counts.badEncoding = repairs.badEncoding;
             double fraction = READING_SHARE * (last ? 1 : Math.min(1, (double) in.position / Math.max(1, job.size())));
-            QuarkusTransaction.requiringNew().timeout(600).run(() -> {
-                stageThreads();
-                stageComments();
-                synchronized (counts) { // a create pass adds to the same counts meanwhile
-                    em.createNativeQuery("update import_job set staged = ?2, counts = cast(?3 as jsonb), progress = ?4,"
-                                    + " heartbeat_at = now() where id = ?1")
-                            .setParameter(1, job.id()).setParameter(2, position).setParameter(3, JsonText.of(json, counts))
-                            .setParameter(4, fraction).executeUpdate();
-                }
-            });
-            stagedComments += comments.size();
-            progress.accept(fraction);
-            stagedSoFar.accept(stagedComments);
+            // sanitised here, before a WordPress batch goes to be saved: parsing waits for it, the database does not
+            Batch batch = new Batch(List.copyOf(threads), post, List.copyOf(comments), sanitised(comments), List.copyOf(positions),
+                    position, read, repairs.invalidCharacters, repairs.badEncoding, fraction);
+            read = new ImportCounts();
             threads.clear();
             comments.clear();
             positions.clear();
+            if (direct) {
+                awaitSaved();
+                saving = creator.submit(() -> save(batch));
+                if (last) {
+                    awaitSaved();
+                }
+            } else {
+                save(batch);
+                stagedSoFar.accept(stagedComments += batch.comments().size());
+            }
+            progress.accept(fraction);
         }
 
-        private void stageThreads() {
+        void awaitSaved() {
+            if (saving != null) {
+                await(saving);
+            }
+        }
+
+        private void save(Batch batch) {
+            QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                if (direct) {
+                    createDirectly(job, batch, counts);
+                } else {
+                    stageThreads(batch.threads());
+                    stageComments(batch);
+                }
+                synchronized (counts) { // a create pass adds to the same counts meanwhile
+                    counts.add(batch.read());
+                    counts.invalidCharacters = batch.invalidCharacters();
+                    counts.badEncoding = batch.badEncoding();
+                    em.createNativeQuery("update import_job set staged = ?2, counts = cast(?3 as jsonb), progress = ?4,"
+                                    + " heartbeat_at = now() where id = ?1")
+                            .setParameter(1, job.id()).setParameter(2, batch.position()).setParameter(3, JsonText.of(json, counts))
+                            .setParameter(4, batch.fraction()).executeUpdate();
+                }
+            });
+        }
+
+        private void stageThreads(List<ImportItem.Thread> threads) {
             if (threads.isEmpty()) {
                 return;
             }
@@ -214,17 +300,16 @@ class Importer {
                     .executeUpdate();
         }
 
-        private void stageComments() {
+        private void stageComments(Batch batch) {
+            List<ImportItem.Comment> comments = batch.comments();
+            List<Long> positions = batch.positions();
             if (comments.isEmpty()) {
                 return;
             }
             StringBuilder csv = new StringBuilder(comments.size() * 512);
-            // sanitising is most of reading's CPU: the batch's comments go through the allow-list on every core
-            String[] htmls = comments.parallelStream().map(c -> c.body() == null ? null : CommentHtml.render(c.body()).html())
-                    .toArray(String[]::new);
             for (int i = 0; i < comments.size(); i++) {
                 ImportItem.Comment c = comments.get(i);
-                String html = htmls[i];
+                String html = batch.htmls()[i];
                 Csv.row(csv, Long.toString(job.id()), positions.get(i).toString(), Long.toString(job.firstId() + positions.get(i)), c.sourceId(), c.parentSourceId(), c.threadKey(), c.authorName(), c.authorEmail(),
                         c.authorUrl(), Csv.ip(c.authorIp()), c.userAgent(), c.createdAt().toString(), c.status().name(), c.body(),
                         html, Integer.toString(c.line()));
@@ -248,12 +333,7 @@ class Importer {
             // sorts and hashes over many rows: in memory, for this transaction only
             sql("set local work_mem = '256MB'");
             String table = job.table();
-            // the comment table's columns and checks, and of its indexes only the one that parents are found by;
-            // the author history counts the comments as they are created, as the comment table's trigger would
-            sql("create table if not exists " + table + " (like comment including defaults including constraints)");
-            sql("create unique index if not exists " + job.own("comment_id") + " on " + table + " (id)");
-            sql("create or replace trigger " + job.own("comment_author_history") + " after insert on " + table
-                    + " referencing new table as new_comments for each statement execute function count_author_history_inserts()");
+            createTable(job);
             // comments created before: those of other jobs and posted here, and this job's earlier passes
             String created = "(select id, article_id, root_id, depth from comment union all select id, article_id, root_id, depth from "
                     + table + ")";
@@ -267,13 +347,11 @@ class Importer {
                     create temp table imp on commit drop as
                     select r.seq, r.comment_id, r.source_id, r.parent_source_id, r.author_name, r.author_email, r.author_url,
                            r.created_at, r.status, t.article_id, null::bigint as parent_id, null::bigint as root_id,
-                           null::integer as depth,
-                           case when r.author_email is not null then 'email:' || lower(r.author_email)
-                                else 'name:' || r.author_name || '|' || coalesce(r.author_url, '') end as author_key
+                           null::integer as depth, %s as author_key
                     from (select distinct on (source_id) seq, comment_id, source_id, parent_source_id, thread_key, author_name,
                                  author_email, author_url, created_at, status
                           from import_row where job_id = %d and seq <= %d order by source_id, seq) r
-                    left join import_thread t on t.job_id = %d and t.source_key = r.thread_key""".formatted(job.id(), upTo, job.id()));
+                    left join import_thread t on t.job_id = %d and t.source_key = r.thread_key""".formatted(AUTHOR_KEY, job.id(), upTo, job.id()));
             long distinct = count("select count(*) from imp");
             sql("delete from imp where article_id is null");
             long inThreads = count("select count(*) from imp");
@@ -325,15 +403,14 @@ class Importer {
             // each then fetches its texts, so that the sort does not move them
             sql("""
                     insert into %s (id, article_id, parent_id, root_id, depth, commenter_id, status, body, html, author_name,
-                                    author_email, author_website, author_ip, user_agent, created_at, deleted_at, reasons)
+                                    author_email, author_website, author_ip, user_agent, created_at, deleted_at)
                     select i.comment_id, i.article_id, i.parent_id, i.root_id, i.depth, i.commenter_id, i.status, r.body, r.html,
                            i.author_name, i.author_email, i.author_url, r.author_ip, r.user_agent, i.created_at,
-                           case when i.status = 'DELETED' then i.created_at end, cast(?1 as jsonb)
+                           case when i.status = 'DELETED' then i.created_at end
                     from (select i.*, a.commenter_id from imp i join import_author a on a.author_key = i.author_key
                           order by i.article_id, i.created_at) i
-                    cross join lateral (select body, html, author_ip, user_agent from import_row r where r.job_id = ?2 and r.seq = i.seq) r
-                    """.formatted(table), "[{\"code\":\"IMPORTED\",\"text\":\"Imported from " + (job.format() == ImportFormat.WXR
-                    ? "WordPress" : "Disqus") + " with the status it had there.\"}]", job.id());
+                    cross join lateral (select body, html, author_ip, user_agent from import_row r where r.job_id = ?1 and r.seq = i.seq) r
+                    """.formatted(table), job.id());
             sql("insert into import_source (format, source_id, comment_id) select ?1, source_id, comment_id from imp", job.format().apiName());
             sql("""
                     update article a set first_comment_at = f.first from (select article_id, min(created_at) as first from imp group by 1) f
@@ -354,6 +431,216 @@ class Importer {
             LOG.infof("Import %d: %d comments created in %d ms%s", job.id(), fresh, (System.nanoTime() - started) / 1_000_000,
                     waiting > 0 ? ", " + waiting + " wait for their parent" : "");
         });
+    }
+
+    /**
+     * The job's table: the comment table's columns and checks, and of its indexes only the one that
+     * parents are found by. The author history counts its comments when they are published.
+     */
+    private void createTable(Job job) {
+        String table = job.table();
+        sql("create table if not exists " + table + " (like comment including defaults including constraints)");
+        sql("create unique index if not exists " + job.own("comment_id") + " on " + table + " (id)");
+        // the same for every comment of the job: parsed once here rather than once a row
+        sql("alter table " + table + " alter column reasons set default '" + reasons(job) + "'");
+    }
+
+    /** Why an imported comment has its status: the moderation reasons it carries. */
+    private static String reasons(Job job) {
+        return "[{\"code\":\"IMPORTED\",\"text\":\"Imported from " + (job.format() == ImportFormat.WXR ? "WordPress" : "Disqus")
+                + " with the status it had there.\"}]";
+    }
+
+    /** Sanitising is most of reading's CPU: a batch's comments go through the allow-list on every core. */
+    private static String[] sanitised(List<ImportItem.Comment> comments) {
+        return comments.parallelStream().map(c -> c.body() == null ? null : CommentHtml.render(c.body()).html()).toArray(String[]::new);
+    }
+
+    /**
+     * A WordPress file holds each post's comments inside the post, and a batch ends with a whole
+     * post, so every parent a reply in the batch can have is in the batch or was created before:
+     * threads are resolved here, in memory, and the comments copied straight into the job's table.
+     * Staging them first and resolving them with SQL, as Disqus files need (they list comments apart
+     * from their threads), cost most of an import's time (bench/README.md). The first of each
+     * source id is created; a reply whose parent is not in its post (or that is in a loop of
+     * parents) goes to the top level.
+     */
+    private void createDirectly(Job job, Batch batch, ImportCounts counts) {
+        List<ImportItem.Comment> comments = batch.comments();
+        List<Long> positions = batch.positions();
+        if (comments.isEmpty()) {
+            return;
+        }
+        // the batch's posts; the one read last may have begun in an earlier batch
+        Map<String, ImportItem.Thread> threads = new HashMap<>();
+        threads.put(batch.post().key(), batch.post());
+        batch.threads().forEach(t -> threads.put(t.key(), t));
+        Map<String, String> articleOf = new HashMap<>();
+        threads.values().forEach(t -> articleOf.put(t.key(), t.articleId()));
+        Map<String, Long> known = new HashMap<>();
+        List<Object[]> recorded = Sql.column(em, "select source_id, comment_id from import_source where format = ?1 and source_id = any(?2)",
+                job.format().apiName(), comments.stream().flatMap(c -> java.util.stream.Stream.of(c.sourceId(), c.parentSourceId()))
+                        .filter(java.util.Objects::nonNull).distinct().toArray(String[]::new));
+        recorded.forEach(r -> known.put((String) r[0], ((Number) r[1]).longValue()));
+        List<ImportItem.Comment> fresh = new ArrayList<>();
+        List<String> htmls = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        Map<String, Integer> bySource = new HashMap<>();
+        for (int i = 0; i < comments.size(); i++) {
+            ImportItem.Comment c = comments.get(i);
+            Long before = known.get(c.sourceId());
+            if (before != null || bySource.containsKey(c.sourceId())) {
+                counts.skip(before == null || before >= job.firstId() && before < job.idsEnd() ? "duplicate in the file" : "imported before", 1);
+            } else {
+                bySource.put(c.sourceId(), fresh.size());
+                fresh.add(c);
+                htmls.add(batch.htmls()[i]);
+                ids.add(job.firstId() + positions.get(i));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        // parents created before (an earlier batch or import): where they sit in their threads
+        Map<Long, Object[]> anchors = new HashMap<>();
+        Long[] anchorIds = fresh.stream().map(c -> c.parentSourceId() == null || bySource.containsKey(c.parentSourceId()) ? null
+                : known.get(c.parentSourceId())).filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
+        if (anchorIds.length > 0) {
+            List<Object[]> rows = Sql.column(em, "select id, article_id, root_id, depth from comment where id = any(?1) union all"
+                    + " select id, article_id, root_id, depth from " + job.table() + " where id = any(?1)", (Object) anchorIds);
+            rows.forEach(r -> anchors.put(((Number) r[0]).longValue(), r));
+        }
+        int n = fresh.size();
+        Long[] parentIds = new Long[n];
+        Long[] rootIds = new Long[n];
+        Integer[] depths = new Integer[n];
+        int[] parentAt = new int[n];
+        for (int k = 0; k < n; k++) {
+            ImportItem.Comment c = fresh.get(k);
+            String article = articleOf.get(c.threadKey());
+            Integer inBatch = c.parentSourceId() == null ? null : bySource.get(c.parentSourceId());
+            Object[] anchor = c.parentSourceId() == null ? null : anchors.get(known.get(c.parentSourceId()));
+            parentAt[k] = -1;
+            if (inBatch != null && article.equals(articleOf.get(fresh.get(inBatch).threadKey()))) {
+                parentAt[k] = inBatch;
+            } else if (anchor != null && article.equals(anchor[1])) {
+                parentIds[k] = ((Number) anchor[0]).longValue();
+                rootIds[k] = anchor[2] == null ? parentIds[k] : ((Number) anchor[2]).longValue();
+                depths[k] = ((Number) anchor[3]).intValue() + 1;
+            } else {
+                depths[k] = 0;
+                counts.parentMissing += c.parentSourceId() == null ? 0 : 1;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            // up the chain of parents in the batch to one placed already, then down again; a loop puts its first comment on top
+            List<Integer> chain = new ArrayList<>();
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            int at = k;
+            while (depths[at] == null && seen.add(at)) {
+                chain.add(at);
+                at = parentAt[at];
+            }
+            if (depths[at] == null) {
+                depths[at] = 0;
+                parentAt[at] = -1;
+                counts.parentMissing++;
+            }
+            for (int j = chain.size() - 1; j >= 0; j--) {
+                int child = chain.get(j);
+                if (depths[child] == null) {
+                    int parent = parentAt[child];
+                    parentIds[child] = ids.get(parent);
+                    rootIds[child] = rootIds[parent] == null ? ids.get(parent) : rootIds[parent];
+                    depths[child] = depths[parent] + 1;
+                }
+            }
+        }
+        Long[] commenters = authors(fresh);
+        // the articles of the posts that have comments created
+        List<ImportItem.Thread> used = fresh.stream().map(c -> threads.get(c.threadKey())).distinct().toList();
+        Sql.update(em, """
+                insert into article (id, title, url, created_at)
+                select distinct on (t.id) t.id, t.title, t.url, now()
+                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[])) as t(id, title, url)
+                order by t.id
+                on conflict (id) do nothing""", used.stream().map(ImportItem.Thread::articleId).toArray(String[]::new),
+                used.stream().map(ImportItem.Thread::title).toArray(String[]::new), used.stream().map(ImportItem.Thread::url).toArray(String[]::new));
+        Map<String, java.time.Instant> first = new java.util.TreeMap<>();
+        fresh.forEach(c -> first.merge(articleOf.get(c.threadKey()), c.createdAt(), (a, b) -> a.isBefore(b) ? a : b));
+        Sql.update(em, """
+                update article a set first_comment_at = f.first
+                from unnest(cast(?1 as text[]), cast(?2 as timestamptz[])) as f(id, first)
+                where a.id = f.id and (a.first_comment_at is null or a.first_comment_at > f.first)""", first.keySet().toArray(String[]::new),
+                first.values().stream().map(t -> java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC)).toArray(java.time.OffsetDateTime[]::new));
+        StringBuilder csv = new StringBuilder(n * 512);
+        for (int k = 0; k < n; k++) {
+            ImportItem.Comment c = fresh.get(k);
+            String created = c.createdAt().toString();
+            Csv.row(csv, ids.get(k).toString(), articleOf.get(c.threadKey()), string(parentIds[k]), string(rootIds[k]), depths[k].toString(),
+                    commenters[k].toString(), c.status().name(), c.body(), htmls.get(k), c.authorName(), c.authorEmail(), c.authorUrl(),
+                    Csv.ip(c.authorIp()), c.userAgent(), created, c.status() == CommentStatus.DELETED ? created : null);
+        }
+        copy("copy " + job.table() + " (id, article_id, parent_id, root_id, depth, commenter_id, status, body, html, author_name, author_email,"
+                + " author_website, author_ip, user_agent, created_at, deleted_at) from stdin with (format csv)", csv);
+        Sql.update(em, "insert into import_source (format, source_id, comment_id) select ?1, s, c from unnest(cast(?2 as text[]), cast(?3 as bigint[])) as r(s, c)",
+                job.format().apiName(), fresh.stream().map(ImportItem.Comment::sourceId).toArray(String[]::new), ids.toArray(Long[]::new));
+        counts.imported += n;
+    }
+
+    private static String string(Long value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** The commenter of each comment: one guest per author key (as {@link #AUTHOR_KEY} tells them apart), made for new ones. */
+    private Long[] authors(List<ImportItem.Comment> comments) {
+        String[] names = comments.stream().map(ImportItem.Comment::authorName).toArray(String[]::new);
+        String[] emails = comments.stream().map(ImportItem.Comment::authorEmail).toArray(String[]::new);
+        String[] urls = comments.stream().map(ImportItem.Comment::authorUrl).toArray(String[]::new);
+        List<Object[]> rows = Sql.column(em, """
+                select r.ord, r.key, a.commenter_id
+                from (select ord, %s as key from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]))
+                      with ordinality as r(author_name, author_email, author_url, ord)) r
+                left join lateral (select commenter_id from import_author a where a.author_key = r.key) a on true
+                """.formatted(AUTHOR_KEY), names, emails, urls); // lateral: a key at a time, never the whole table hashed
+        Long[] commenters = new Long[comments.size()];
+        Map<String, Integer> latest = new HashMap<>(); // a new author's name and website: those of their latest comment
+        String[] keys = new String[comments.size()];
+        for (Object[] r : rows) {
+            int i = ((Number) r[0]).intValue() - 1;
+            keys[i] = (String) r[1];
+            if (r[2] != null) {
+                commenters[i] = ((Number) r[2]).longValue();
+            } else {
+                latest.merge(keys[i], i, (a, b) -> comments.get(b).createdAt().isAfter(comments.get(a).createdAt()) ? b : a);
+            }
+        }
+        if (!latest.isEmpty()) {
+            List<String> fresh = new ArrayList<>(latest.keySet());
+            Long[] ids = SequenceIds.next(em, Commenter.class, fresh.size());
+            List<ImportItem.Comment> first = fresh.stream().map(k -> comments.get(latest.get(k))).toList();
+            Sql.update(em, """
+                    insert into commenter (id, provider, name, email, website, created_at, updated_at)
+                    select id, 'guest', name, email, url, created_at, now()
+                    from unnest(cast(?1 as bigint[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as timestamptz[]))
+                         as a(id, name, email, url, created_at)""", ids, first.stream().map(ImportItem.Comment::authorName).toArray(String[]::new),
+                    first.stream().map(ImportItem.Comment::authorEmail).toArray(String[]::new),
+                    first.stream().map(ImportItem.Comment::authorUrl).toArray(String[]::new),
+                    first.stream().map(c -> java.time.OffsetDateTime.ofInstant(c.createdAt(), java.time.ZoneOffset.UTC))
+                            .toArray(java.time.OffsetDateTime[]::new));
+            Sql.update(em, "insert into import_author (author_key, commenter_id) select * from unnest(cast(?1 as text[]), cast(?2 as bigint[]))",
+                    fresh.toArray(String[]::new), ids);
+            Map<String, Long> made = new HashMap<>();
+            for (int j = 0; j < fresh.size(); j++) {
+                made.put(fresh.get(j), ids[j]);
+            }
+            for (int i = 0; i < keys.length; i++) {
+                if (commenters[i] == null) {
+                    commenters[i] = made.get(keys[i]);
+                }
+            }
+        }
+        return commenters;
     }
 
     /**
@@ -406,7 +693,13 @@ class Importer {
             if (attached(table)) {
                 return;
             }
-            sql("drop trigger if exists " + job.own("comment_author_history") + " on " + table);
+            // a job begun by an earlier version counted its comments as they were created, with a trigger
+            String counted = job.own("comment_author_history");
+            if (count("select count(*) from pg_trigger where tgrelid = cast(?1 as regclass) and tgname = ?2", table, counted) == 0) {
+                sql(Sql.<String>column(em, "select author_history_counting(?1)", table).get(0));
+            }
+            sql("drop trigger if exists " + counted + " on " + table);
+            sql("alter table " + table + " alter column reasons drop default");
             sql("analyze " + table);
             sql("alter table comment attach partition %s for values from (%d) to (%d)".formatted(table, job.firstId(), job.idsEnd()));
             count("select count(pg_notify('parley_thread', article_id)) from (select distinct article_id from " + table + ") a");
@@ -439,6 +732,10 @@ class Importer {
     private void lock(Job job) {
         count("select count(*) from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l", job.table());
     }
+
+    /** How an import tells authors apart: by email, and without one by name and website. */
+    private static final String AUTHOR_KEY = "case when r.author_email is not null then 'email:' || lower(r.author_email)"
+            + " else 'name:' || r.author_name || '|' || coalesce(r.author_url, '') end";
 
     /** One guest commenter per new author key, with the name and website of their latest comment. */
     private void createAuthors() {

@@ -218,6 +218,27 @@ class ImportTest {
     }
 
     @Test
+    void repeatedCommentsAndLoopsOfParentsAreCountedAndTheThreadsKept() {
+        String file = wxr(post("201", "Loops", "https://old.example/loops/",
+                wxrComment("21", "22", "Ann", "ann@example.com", "2024-05-02 10:00:00", "", "1", "", "I answer 22.")
+                + wxrComment("22", "21", "Bob", "bob@example.com", "2024-05-02 10:01:00", "", "1", "", "I answer 21.")
+                + wxrComment("23", "0", "Cid", "cid@example.com", "2024-05-02 10:02:00", "", "1", "", "First.")
+                + wxrComment("24", "23", "Dee", "dee@example.com", "2024-05-02 10:03:00", "", "1", "", "Under the first."))
+                + post("202", "Repeats", "https://old.example/repeats/",
+                wxrComment("23", "0", "Cid", "cid@example.com", "2024-05-02 10:02:00", "", "1", "", "First, again.")));
+        JsonPath job = Imports.run("format=wxr", file);
+        assertEquals("done", job.getString("status"), job.prettify());
+        assertEquals(4, job.getInt("counts.imported"));
+        assertEquals(1, job.getInt("counts.skipped.'duplicate in the file'"), "the first of a repeated comment id is the one kept");
+        assertEquals(1, job.getInt("counts.parentMissing"), "a loop of parents puts one of them at the top level");
+        JsonPath thread = as(null).get("/api/v1/articles/201/comments").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("I answer 22.", "I answer 21.", "First.", "Under the first."),
+                thread.getList("comments.html", String.class).stream().map(h -> h.replaceAll("<[^>]+>", "").strip()).toList());
+        assertEquals(List.of(0, 1, 0, 1), thread.getList("comments.depth"));
+        assertEquals(List.of(), articles("202"), "a post whose only comment is a repeat makes no article");
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(60)
     void aClientThatWaitsToBeAcceptedSendsTheFileOnlyThen() throws Exception {
         // curl -T asks "Expect: 100-continue" and waits (this client until its timeout) before sending a large file
