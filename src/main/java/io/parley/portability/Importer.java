@@ -502,60 +502,19 @@ class Importer {
             return;
         }
         // parents created before (an earlier batch or import): where they sit in their threads
-        Map<Long, Object[]> anchors = new HashMap<>();
+        Map<Long, ThreadPlaces.Anchor> anchors = new HashMap<>();
         Long[] anchorIds = fresh.stream().map(c -> c.parentSourceId() == null || bySource.containsKey(c.parentSourceId()) ? null
                 : known.get(c.parentSourceId())).filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
         if (anchorIds.length > 0) {
             List<Object[]> rows = Sql.column(em, "select id, article_id, root_id, depth from comment where id = any(?1) union all"
                     + " select id, article_id, root_id, depth from " + job.table() + " where id = any(?1)", (Object) anchorIds);
-            rows.forEach(r -> anchors.put(((Number) r[0]).longValue(), r));
+            rows.forEach(r -> anchors.put(((Number) r[0]).longValue(), new ThreadPlaces.Anchor(((Number) r[0]).longValue(), (String) r[1],
+                    r[2] == null ? null : ((Number) r[2]).longValue(), ((Number) r[3]).intValue())));
         }
         int n = fresh.size();
-        Long[] parentIds = new Long[n];
-        Long[] rootIds = new Long[n];
-        Integer[] depths = new Integer[n];
-        int[] parentAt = new int[n];
-        for (int k = 0; k < n; k++) {
-            ImportItem.Comment c = fresh.get(k);
-            String article = articleOf.get(c.threadKey());
-            Integer inBatch = c.parentSourceId() == null ? null : bySource.get(c.parentSourceId());
-            Object[] anchor = c.parentSourceId() == null ? null : anchors.get(known.get(c.parentSourceId()));
-            parentAt[k] = -1;
-            if (inBatch != null && article.equals(articleOf.get(fresh.get(inBatch).threadKey()))) {
-                parentAt[k] = inBatch;
-            } else if (anchor != null && article.equals(anchor[1])) {
-                parentIds[k] = ((Number) anchor[0]).longValue();
-                rootIds[k] = anchor[2] == null ? parentIds[k] : ((Number) anchor[2]).longValue();
-                depths[k] = ((Number) anchor[3]).intValue() + 1;
-            } else {
-                depths[k] = 0;
-                counts.parentMissing += c.parentSourceId() == null ? 0 : 1;
-            }
-        }
-        for (int k = 0; k < n; k++) {
-            // up the chain of parents in the batch to one placed already, then down again; a loop puts its first comment on top
-            List<Integer> chain = new ArrayList<>();
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
-            int at = k;
-            while (depths[at] == null && seen.add(at)) {
-                chain.add(at);
-                at = parentAt[at];
-            }
-            if (depths[at] == null) {
-                depths[at] = 0;
-                parentAt[at] = -1;
-                counts.parentMissing++;
-            }
-            for (int j = chain.size() - 1; j >= 0; j--) {
-                int child = chain.get(j);
-                if (depths[child] == null) {
-                    int parent = parentAt[child];
-                    parentIds[child] = ids.get(parent);
-                    rootIds[child] = rootIds[parent] == null ? ids.get(parent) : rootIds[parent];
-                    depths[child] = depths[parent] + 1;
-                }
-            }
-        }
+        ThreadPlaces places = new ThreadPlaces(ids, fresh.stream().map(c -> articleOf.get(c.threadKey())).toList(),
+                fresh.stream().map(ImportItem.Comment::parentSourceId).toList(), bySource, source -> anchors.get(known.get(source)));
+        counts.parentMissing += places.parentMissing;
         Long[] commenters = authors(fresh);
         // the articles of the posts that have comments created
         List<ImportItem.Thread> used = fresh.stream().map(c -> threads.get(c.threadKey())).distinct().toList();
@@ -577,7 +536,8 @@ class Importer {
         for (int k = 0; k < n; k++) {
             ImportItem.Comment c = fresh.get(k);
             String created = c.createdAt().toString();
-            Csv.row(csv, ids.get(k).toString(), articleOf.get(c.threadKey()), string(parentIds[k]), string(rootIds[k]), depths[k].toString(),
+            Csv.row(csv, ids.get(k).toString(), articleOf.get(c.threadKey()), string(places.parentIds[k]), string(places.rootIds[k]),
+                    places.depths[k].toString(),
                     commenters[k].toString(), c.status().name(), c.body(), htmls.get(k), c.authorName(), c.authorEmail(), c.authorUrl(),
                     Csv.ip(c.authorIp()), c.userAgent(), created, c.status() == CommentStatus.DELETED ? created : null);
         }
@@ -618,15 +578,15 @@ class Importer {
         if (!latest.isEmpty()) {
             List<String> fresh = new ArrayList<>(latest.keySet());
             Long[] ids = SequenceIds.next(em, Commenter.class, fresh.size());
-            List<ImportItem.Comment> first = fresh.stream().map(k -> comments.get(latest.get(k))).toList();
+            List<ImportItem.Comment> newest = fresh.stream().map(k -> comments.get(latest.get(k))).toList();
             Sql.update(em, """
                     insert into commenter (id, provider, name, email, website, created_at, updated_at)
                     select id, 'guest', name, email, url, created_at, now()
                     from unnest(cast(?1 as bigint[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as timestamptz[]))
-                         as a(id, name, email, url, created_at)""", ids, first.stream().map(ImportItem.Comment::authorName).toArray(String[]::new),
-                    first.stream().map(ImportItem.Comment::authorEmail).toArray(String[]::new),
-                    first.stream().map(ImportItem.Comment::authorUrl).toArray(String[]::new),
-                    first.stream().map(c -> java.time.OffsetDateTime.ofInstant(c.createdAt(), java.time.ZoneOffset.UTC))
+                         as a(id, name, email, url, created_at)""", ids, newest.stream().map(ImportItem.Comment::authorName).toArray(String[]::new),
+                    newest.stream().map(ImportItem.Comment::authorEmail).toArray(String[]::new),
+                    newest.stream().map(ImportItem.Comment::authorUrl).toArray(String[]::new),
+                    newest.stream().map(c -> java.time.OffsetDateTime.ofInstant(c.createdAt(), java.time.ZoneOffset.UTC))
                             .toArray(java.time.OffsetDateTime[]::new));
             Sql.update(em, "insert into import_author (author_key, commenter_id) select * from unnest(cast(?1 as text[]), cast(?2 as bigint[]))",
                     fresh.toArray(String[]::new), ids);
