@@ -44,7 +44,11 @@ final class SinkSubscriber extends Subscriber {
         sink.close();
     }
 
-    private boolean send(OutboundSseEvent event) {
+    /**
+     * One send at a time: the first one writes the response's head, and a stream's first event
+     * (sent by the request's thread as it joins) may meet a broadcast from the notification thread.
+     */
+    private synchronized boolean send(OutboundSseEvent event) {
         if (!open()) {
             return false;
         }

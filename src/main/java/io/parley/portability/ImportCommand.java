@@ -18,7 +18,7 @@ import java.util.List;
  */
 public class ImportCommand implements QuarkusApplication {
 
-    static final String USAGE = "usage: import --format wxr|disqus [--article-ids source|url] [--time-zone ZONE] FILE";
+    static final String USAGE = "usage: import --format wxr|disqus [--article-ids source|url] [--time-zone ZONE] [--learn-spam] FILE";
 
     @Inject
     ImportJobs jobs;
@@ -31,6 +31,7 @@ public class ImportCommand implements QuarkusApplication {
         String format = null;
         String articleIds = "source";
         String zone = "UTC";
+        boolean learnSpam = false;
         Path file = null;
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
@@ -38,6 +39,7 @@ public class ImportCommand implements QuarkusApplication {
                 case "--format" -> format = rest.pollFirst();
                 case "--article-ids" -> articleIds = rest.pollFirst();
                 case "--time-zone" -> zone = rest.pollFirst();
+                case "--learn-spam" -> learnSpam = true;
                 default -> file = Path.of(arg);
             }
         }
@@ -47,7 +49,7 @@ public class ImportCommand implements QuarkusApplication {
         }
         ImportJobs.JobView job;
         try {
-            job = jobs.create(ImportFormat.parse(format), new ImportOptions(articleIds.equals("url"), ZoneId.of(zone)),
+            job = jobs.create(ImportFormat.parse(format), new ImportOptions(articleIds.equals("url"), ZoneId.of(zone), learnSpam),
                     file.toAbsolutePath(), Files.size(file), "command line");
         } catch (ProblemException refused) {
             out.println(refused.getMessage());

@@ -26,6 +26,8 @@ public final class ImportCounts {
     public long parentMissing;
     public long invalidCharacters;
     public long badEncoding;
+    /** Spam and approved comments the spam filter learnt from (with the option learnSpam). */
+    public long learntBySpamFilter;
     public List<ImportError> errorDetails = new ArrayList<>();
 
     void skip(String reason, long n) {

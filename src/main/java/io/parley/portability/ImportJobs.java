@@ -93,7 +93,7 @@ public class ImportJobs {
                             values (?1, 'queued', ?2, ?3, cast(?4 as jsonb), ?5, ?6) returning id""")
                     .setParameter(1, format.apiName()).setParameter(2, file.toString()).setParameter(3, size)
                     .setParameter(4, JsonText.of(json, Map.of("articleIds", options.articleIdsFromUrl() ? "url" : "source",
-                            "timeZone", options.timeZone().getId())))
+                            "timeZone", options.timeZone().getId(), "learnSpam", options.learnSpam())))
                     .setParameter(5, actor).setParameter(6, now).getSingleResult()).longValue();
             AdminEvent.record(actor, "import.start", Map.of("job", created, "format", format.apiName(), "bytes", size), now);
             return created;
@@ -262,7 +262,8 @@ public class ImportJobs {
             Map<?, ?> options = read((String) r[3], Map.class);
             return new Importer.Job(id, ImportFormat.parse((String) r[0]), Path.of((String) r[1]), ((Number) r[2]).longValue(),
                     new ImportOptions("url".equals(options.get("articleIds")),
-                            options.get("timeZone") == null ? ImportOptions.DEFAULTS.timeZone() : ZoneId.of((String) options.get("timeZone"))),
+                            options.get("timeZone") == null ? ImportOptions.DEFAULTS.timeZone() : ZoneId.of((String) options.get("timeZone")),
+                            Boolean.TRUE.equals(options.get("learnSpam"))),
                     ((Number) r[4]).longValue(), counts((String) r[5]));
         });
     }

@@ -8,11 +8,11 @@ import java.util.Locale;
 /**
  * How an import reads its file: article ids from the source's own ids (a WordPress post id, a Disqus
  * identifier) or from the article URLs, and the time zone of WordPress's local dates, used when a
- * comment has no GMT date.
+ * comment has no GMT date; and whether the spam filter learns from the statuses the comments bring.
  */
-record ImportOptions(boolean articleIdsFromUrl, ZoneId timeZone) {
+record ImportOptions(boolean articleIdsFromUrl, ZoneId timeZone, boolean learnSpam) {
 
-    static final ImportOptions DEFAULTS = new ImportOptions(false, ZoneId.of("UTC"));
+    static final ImportOptions DEFAULTS = new ImportOptions(false, ZoneId.of("UTC"), false);
 
     /** An article id made from a URL's path ("/2024/05/council-budget/" gives "2024-05-council-budget"). */
     static String articleIdFromUrl(String url) {

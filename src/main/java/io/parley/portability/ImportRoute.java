@@ -132,7 +132,11 @@ class ImportRoute {
         } catch (RuntimeException e) {
             throw io.parley.common.paging.Keyset.badParameter("timeZone", "must be a time zone such as Europe/Paris");
         }
-        return new ImportOptions("url".equals(articleIds), timeZone);
+        String learnSpam = request.getParam("learnSpam");
+        if (learnSpam != null && !learnSpam.equals("true") && !learnSpam.equals("false")) {
+            throw io.parley.common.paging.Keyset.badParameter("learnSpam", "must be true or false");
+        }
+        return new ImportOptions("url".equals(articleIds), timeZone, "true".equals(learnSpam));
     }
 
     private static void delete(Path file) {

@@ -21,6 +21,7 @@ public class ImportRouteDocument implements OASModelReader {
                         .addParameter(query("format", true, "wxr", "disqus"))
                         .addParameter(query("articleIds", false, "source", "url"))
                         .addParameter(query("timeZone", false))
+                        .addParameter(query("learnSpam", false, "false", "true"))
                         .requestBody(OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
                                 .addMediaType("application/xml", OASFactory.createMediaType().schema(
                                         OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("binary")))))

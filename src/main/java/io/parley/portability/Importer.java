@@ -6,6 +6,7 @@ import io.parley.comment.CommentStatus;
 import io.parley.common.db.SequenceIds;
 import io.parley.common.json.JsonText;
 import io.parley.identity.Commenter;
+import io.parley.spam.SpamFilter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -56,12 +57,14 @@ class Importer {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final SpamFilter spamFilter;
     /** Saves a WordPress file's batches while the next one is read. */
     private final ExecutorService creator = ImportJobs.daemon("parley-import-copy");
 
-    Importer(EntityManager em, ObjectMapper json) {
+    Importer(EntityManager em, ObjectMapper json, SpamFilter spamFilter) {
         this.em = em;
         this.json = json;
+        this.spamFilter = spamFilter;
     }
 
     /** A job as its worker needs it. */
@@ -649,6 +652,9 @@ class Importer {
             addConstraint(job, name, key[1] + " not valid");
             alone(job, () -> sql("alter table " + table + " validate constraint " + name));
         }
+        if (job.options().learnSpam()) {
+            learnSpam(job);
+        }
         alone(job, () -> {
             if (attached(table)) {
                 return;
@@ -665,6 +671,35 @@ class Importer {
             count("select count(pg_notify('parley_thread', article_id)) from (select distinct article_id from " + table + ") a");
         });
         LOG.infof("Import %d: comments published in %d ms", job.id(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Teaches the spam filter from the job's spam and approved comments, a batch per transaction,
+     * each marking what it learnt (as a moderator's decision does), so that a resumed job carries on
+     * and a moderator who later decides otherwise unlearns it. Before attaching, with no row
+     * triggers on the job's table to fire.
+     */
+    private void learnSpam(Job job) {
+        for (long after = job.firstId() - 1; after >= 0; ) {
+            long from = after;
+            after = QuarkusTransaction.requiringNew().call(() -> {
+                lock(job);
+                List<Object[]> rows = Sql.column(em, "select id, status = 'SPAM', body, html, author_name, author_email, author_website,"
+                        + " parent_id is not null from " + job.table() + " where id > ?1 and status in ('SPAM', 'APPROVED')"
+                        + " and trained_as is null and body is not null order by id limit " + BATCH, from);
+                if (rows.isEmpty()) {
+                    return -1L;
+                }
+                spamFilter.learnAll(rows.stream().map(r -> new SpamFilter.Example((String) r[2], (String) r[3], (String) r[4],
+                        (String) r[5], (String) r[6], (Boolean) r[7], (Boolean) r[1])).toList());
+                Long[] ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toArray(Long[]::new);
+                sql("update " + job.table() + " set trained_as = case when status = 'SPAM' then 'spam' else 'ham' end"
+                        + " where id = any(cast(?1 as bigint[]))", (Object) ids);
+                return ids[ids.length - 1];
+            });
+        }
+        job.counts().learntBySpamFilter = QuarkusTransaction.requiringNew().call(() ->
+                count("select count(*) from " + job.table() + " where trained_as is not null"));
     }
 
     private boolean attached(String table) {

@@ -128,6 +128,28 @@ public class SpamFilter {
         comment.trainedAs = label;
     }
 
+    /** A comment to learn from: what its features are made of, and whether it is spam. */
+    public record Example(String body, String html, String authorName, String authorEmail, String website, boolean reply,
+            boolean spam) {
+    }
+
+    /**
+     * Learns many comments not learnt before at once (an import's, judged where they come from), in
+     * one statement for their tokens; the caller records on each comment what it was learnt as.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void learnAll(List<Example> examples) {
+        Map<String, int[]> tokens = new HashMap<>();
+        int spam = 0;
+        for (Example e : examples) {
+            int kind = e.spam() ? 0 : 1;
+            SpamFeatures.of(e.body(), e.html(), e.authorName(), e.authorEmail(), e.website(), e.reply())
+                    .forEach(f -> tokens.computeIfAbsent(f, k -> new int[2])[kind]++);
+            spam += e.spam() ? 1 : 0;
+        }
+        count(tokens, spam, examples.size() - spam);
+    }
+
     /** Forgets everything and learns again from moderators' latest decisions on each comment. */
     @Transactional
     @SuppressWarnings("unchecked")
@@ -158,19 +180,28 @@ public class SpamFilter {
     }
 
     private void count(Set<String> features, boolean spam, int delta) {
-        String column = spam ? "spam" : "ham";
-        List<String> tokens = new ArrayList<>(features);
-        Map<String, Object> params = new HashMap<>();
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < tokens.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(:t").append(i).append(")");
-            params.put("t" + i, tokens.get(i));
-        }
-        var upsert = em.createNativeQuery("insert into spam_token (token, " + column + ") select v.t, greatest(:d, 0) from (values "
-                + values + ") as v(t) on conflict (token) do update set " + column + " = greatest(spam_token." + column + " + :d, 0)");
-        params.forEach(upsert::setParameter);
-        upsert.setParameter("d", delta).executeUpdate();
-        em.createNativeQuery("update spam_corpus set " + column + "_docs = greatest(" + column + "_docs + ?1, 0) where id = 1")
-                .setParameter(1, delta).executeUpdate();
+        Map<String, int[]> tokens = new HashMap<>();
+        features.forEach(f -> tokens.put(f, spam ? new int[] {delta, 0} : new int[] {0, delta}));
+        count(tokens, spam ? delta : 0, spam ? 0 : delta);
+    }
+
+    /** Adds to each token's {spam, ham} counts and to the documents of each kind, in one statement each. */
+    private void count(Map<String, int[]> tokens, int spamDocs, int hamDocs) {
+        List<String> names = new ArrayList<>(tokens.keySet());
+        names.sort(null); // the same order in every transaction, so two learners never wait on each other in a circle
+        // known tokens are updated with the delta itself (an insert's EXCLUDED row would hold it clamped at 0)
+        em.createNativeQuery("""
+                        with v (t, s, h) as (select * from unnest(cast(?1 as text[]), cast(?2 as int[]), cast(?3 as int[]))),
+                        known as (update spam_token k set spam = greatest(k.spam + v.s, 0), ham = greatest(k.ham + v.h, 0)
+                                  from v where k.token = v.t returning k.token)
+                        insert into spam_token (token, spam, ham)
+                        select t, greatest(s, 0), greatest(h, 0) from v where not exists (select 1 from known where known.token = v.t)
+                        on conflict (token) do update set spam = spam_token.spam + excluded.spam, ham = spam_token.ham + excluded.ham""")
+                .setParameter(1, names.toArray(String[]::new))
+                .setParameter(2, names.stream().map(t -> tokens.get(t)[0]).toArray(Integer[]::new))
+                .setParameter(3, names.stream().map(t -> tokens.get(t)[1]).toArray(Integer[]::new))
+                .executeUpdate();
+        em.createNativeQuery("update spam_corpus set spam_docs = greatest(spam_docs + ?1, 0), ham_docs = greatest(ham_docs + ?2, 0) where id = 1")
+                .setParameter(1, spamDocs).setParameter(2, hamDocs).executeUpdate();
     }
 }

@@ -264,10 +264,12 @@ class ConsoleBrowserTest {
         signInAs(NewsroomIdp.ADMIN);
         browser.get(parley() + "/admin/imports");
         browser.findElement(By.cssSelector("[data-import-file]")).sendKeys(file.toString());
+        browser.findElement(By.cssSelector("[data-import-learn-spam]")).click();
         browser.findElement(By.cssSelector("[data-import-start]")).click();
         WebElement status = browser.findElement(By.cssSelector("[data-import-status]"));
         wait.until(d -> status.getText().contains(": done."));
         assertTrue(status.getText().contains("30 read, 30 imported"), status.getText());
+        assertTrue(status.getText().contains("30 learnt by the spam filter"), status.getText());
         assertEquals("1", browser.findElement(By.cssSelector("[data-import-progress]")).getAttribute("value"));
         Browser.screenshot(browser, "console-import");
         given().get("/api/v1/articles/7/comments").then().body("total", org.hamcrest.Matchers.equalTo(30));

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** A job cut off mid-file (its replica restarted) is taken over once its heartbeat is stale, and reads on from its last batch. */
@@ -116,7 +115,7 @@ class ImportResumeTest {
                 insert into import_job (format, status, file, size, created_by, created_at, heartbeat_at)
                 values ('wxr', 'running', ?1, ?2, 'test', now(), now() + interval '1 hour') returning id""")
                 .setParameter(1, file.toString()).setParameter(2, Files.size(file)).getSingleResult()).longValue());
-        return new Importer.Job(id, ImportFormat.WXR, file, Files.size(file), new ImportOptions(false, ZoneId.of("UTC")), 0,
+        return new Importer.Job(id, ImportFormat.WXR, file, Files.size(file), ImportOptions.DEFAULTS, 0,
                 new ImportCounts());
     }
 

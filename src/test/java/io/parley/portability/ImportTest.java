@@ -239,6 +239,59 @@ class ImportTest {
     }
 
     @Test
+    void withTheOptionTheSpamFilterLearnsFromTheSpamAndApprovedCommentsOfTheFile() {
+        Moderators.settings(java.util.Map.of("approvedCommentsToTrust", 0, "holdLinkCount", 0));
+        String pitch = "Cheap replica watches, casino bonus codes and pills, order today";
+        String reader = "The council should publish the tram budget before the vote";
+        JsonPath plain = Imports.run("format=wxr", teaching("401", 40));
+        assertEquals(0, plain.getInt("counts.learntBySpamFilter"), plain.prettify());
+        long before = postAsGuestNamed("a1", "Rex", "rex@example.org", pitch);
+        Moderators.as(AdminTokens.admin()).get("/admin/v1/comments/{id}", before).then()
+                .body("spamScore", org.hamcrest.Matchers.nullValue()).body("status", not(equalTo("spam")));
+
+        JsonPath learning = Imports.run("format=wxr&learnSpam=true", teaching("402", 60));
+        assertEquals("done", learning.getString("status"), learning.prettify());
+        assertEquals(16, learning.getInt("counts.learntBySpamFilter"), "8 spam and 8 approved; held and trashed ones teach nothing");
+        long spam = postAsGuestNamed("a2", "Max", "max@example.org", pitch);
+        Moderators.as(AdminTokens.admin()).get("/admin/v1/comments/{id}", spam).then()
+                .body("status", equalTo("spam")).body("reasons.code", org.hamcrest.Matchers.hasItem("SPAM_SCORE"));
+        long ham = postAsGuestNamed("a2", "Una", "una@example.org", reader);
+        Moderators.as(AdminTokens.admin()).get("/admin/v1/comments/{id}", ham).then().body("status", equalTo("approved"));
+
+        // a moderator who decides otherwise on an imported comment unlearns what it taught
+        long imported = number("select id from comment where trained_as = 'spam' order by id limit 1");
+        Moderators.decide(AdminTokens.admin(), imported, "approve").statusCode(200);
+        assertEquals(7, number("select spam_docs from spam_corpus"), "the filter now counts 7 spam comments");
+    }
+
+    /** A post of 8 spam, 8 approved, 2 held and 2 trashed comments, numbered from {@code firstId}. */
+    private static String teaching(String postId, int firstId) {
+        StringBuilder comments = new StringBuilder();
+        String[] spam = {"Cheap replica watches for sale", "casino bonus codes here", "pills without prescription, order today",
+                "Cheap pills and casino bonus", "replica watches, order today", "Order cheap pills today", "casino bonus, replica watches",
+                "Cheap casino bonus pills"};
+        String[] ham = {"The council budget is late again", "Will the tram line reach the harbour?", "The vote should wait for the budget",
+                "Good reporting on the council meeting", "I was at the harbour meeting too", "Publish the tram plans before the vote",
+                "The budget hearing is on Tuesday", "Thanks for covering the council vote"};
+        for (int i = 0; i < 8; i++) {
+            comments.append(wxrComment(Integer.toString(firstId + i), "0", "Seller " + i, "seller" + i + "@spam.example",
+                    "2024-05-03 10:00:00", "", "spam", "", spam[i]));
+            comments.append(wxrComment(Integer.toString(firstId + 10 + i), "0", "Reader " + i, "reader" + i + "@example.com",
+                    "2024-05-03 11:00:00", "", "1", "", ham[i]));
+        }
+        for (int i = 0; i < 2; i++) {
+            comments.append(wxrComment(Integer.toString(firstId + 18 + i), "0", "Held " + i, "held" + i + "@example.com",
+                    "2024-05-03 12:00:00", "", i == 0 ? "0" : "trash", "", "Cheap replica watches and the council budget"));
+        }
+        return wxr(post(postId, "Lessons", "https://old.example/" + postId + "/", comments.toString()));
+    }
+
+    private static long postAsGuestNamed(String articleId, String name, String email, String text) {
+        return io.parley.testing.Readers.post(articleId, io.parley.testing.Readers.comment(articleId, text,
+                io.parley.testing.Readers.guest(name, email)), null).statusCode(201).extract().<Number>path("id").longValue();
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(60)
     void aClientThatWaitsToBeAcceptedSendsTheFileOnlyThen() throws Exception {
         // curl -T asks "Expect: 100-continue" and waits (this client until its timeout) before sending a large file
@@ -264,9 +317,12 @@ class ImportTest {
         }
     }
 
-    @Transactional
     long runningImports() {
-        return ((Number) em.createNativeQuery("select count(*) from import_job where status in ('queued', 'running')").getSingleResult())
-                .longValue();
+        return number("select count(*) from import_job where status in ('queued', 'running')");
+    }
+
+    @Transactional
+    long number(String sql) {
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }
 }

@@ -34,6 +34,7 @@ function describe(job) {
   const skipped = Object.entries(c.skipped || {}).map(([why, n]) => `${n} ${why}`).join(', ');
   return `Import ${job.id}: ${job.status}. ${c.read} read, ${c.imported} imported` + (skipped ? `, skipped: ${skipped}` : '')
     + (c.errors ? `, ${c.errors} errors` : '') + (c.parentMissing ? `, ${c.parentMissing} replies without their parent` : '')
+    + (c.learntBySpamFilter ? `, ${c.learntBySpamFilter} learnt by the spam filter` : '')
     + (job.failure ? `. ${job.failure}` : '.');
 }
 
@@ -50,7 +51,9 @@ async function follow(id) {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const data = new FormData(form);
-  const query = new URLSearchParams({ format: data.get('format'), articleIds: data.get('articleIds'), timeZone: data.get('timeZone') });
+  const query = new URLSearchParams({
+    format: data.get('format'), articleIds: data.get('articleIds'), timeZone: data.get('timeZone'), learnSpam: data.has('learnSpam'),
+  });
   form.querySelector('[data-import-start]').disabled = true;
   try {
     const { status: code, body } = await upload(data.get('file'), query);
