@@ -75,7 +75,7 @@ public class CommentEvents {
         List<Outbox.Event> events = new ArrayList<>(2);
         events.add(event(cause, comment, data));
         visibility(comment, before, data, events);
-        events.forEach(outbox::record);
+        outbox.record(events);
     }
 
     private static void visibility(Comment comment, CommentStatus before, Data data, List<Outbox.Event> events) {

@@ -1,6 +1,5 @@
 package io.parley.comment;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.common.db.RoundTrip;
 import io.parley.common.db.SequenceIds;
@@ -22,7 +21,7 @@ import java.util.function.IntFunction;
 /**
  * Saves a batch of new comments in one statement: the guests who wrote them, the tokens issued to
  * those guests, the comments, their articles' first comment time, each comment's first audit event (from nothing to its status, by
- * the system) and its outbox events. Every submission waits for the writer's transaction, so its
+ * the system) and its outbox events (one outbox row for the batch). Every submission waits for the writer's transaction, so its
  * round trips are what each of them pays; through Hibernate the same rows took one statement per table and per batch
  * size, and most of the writer's CPU. Nothing reads the rows back in the transaction, so they stay
  * out of the persistence context.
@@ -62,12 +61,8 @@ class NewCommentRows {
                 update article a set first_comment_at = p.now from p
                 where a.id in (select article_id from new_comment) and a.first_comment_at is null
             ), event as (
-                insert into outbox_event (type, article_id, comment_id, data, created_at)
-                select t.type, e.article_id, e.comment_id, e.data, p.now
-                from p, rows from (jsonb_to_recordset(cast(? as jsonb)) as (article_id text, comment_id bigint, types text[], data jsonb))
-                        with ordinality as e(article_id, comment_id, types, data, n),
-                     unnest(e.types) with ordinality as t(type, n)
-                order by e.n, t.n
+                insert into outbox_event (events, created_at)
+                select e, p.now from p, unnest(cast(? as jsonb[])) as e
             )
             insert into moderation_event (id, article_id, comment_id, actor, actor_kind, to_status, reasons, created_at)
             select c.event_id, c.article_id, c.id, ?, ?, c.status, c.reasons, p.now
@@ -101,7 +96,7 @@ class NewCommentRows {
         assign(sessions, CommenterSession.class, (s, id) -> s.id = id);
         assign(comments, Comment.class, (c, id) -> c.id = id);
         Long[] eventIds = SequenceIds.next(em, ModerationEvent.class, comments.size());
-        String outgoing = JsonText.of(json, comments.stream().map(c -> OutboxRows.of(c, events.created(c))).toList());
+        String[] outgoing = outbox.rows(comments.stream().map(c -> Outbox.Entry.of(events.created(c))).toList());
         RoundTrip.Query<Integer> insert = RoundTrip.query(INSERT, RoundTrip::count)
                 .bind(now)
                 .bind(column(guests, g -> g.id, Long[]::new))
@@ -141,19 +136,6 @@ class NewCommentRows {
 
     private static <E, T> T[] column(List<E> rows, Function<E, T> value, IntFunction<T[]> array) {
         return rows.stream().map(value).toArray(array);
-    }
-
-    /**
-     * A new comment's outbox events in the statement's JSON: their data, shared, is written once, and
-     * as JSON rather than as elements of a text array (escaped again, character by character).
-     */
-    private record OutboxRows(@JsonProperty("article_id") String articleId, @JsonProperty("comment_id") long commentId,
-            List<String> types, Object data) {
-
-        static OutboxRows of(Comment comment, List<Outbox.Event> events) {
-            return new OutboxRows(comment.articleId, comment.id, events.stream().map(e -> e.type().apiName()).toList(),
-                    events.get(0).data());
-        }
     }
 
     private <E> void assign(List<E> rows, Class<E> entity, BiConsumer<E, Long> setId) {

@@ -124,13 +124,14 @@ public class Webhooks {
         endpoint(id);
         Long before = QueryParams.optionalId("cursor", cursor);
         int size = Keyset.limit(limit, 50, 200);
+        // newest event first: the endpoint's unique key (endpoint_id, event_id) finds them in that order (V33)
         List<WebhookDelivery> rows = WebhookDelivery.<WebhookDelivery>find(
-                        "endpointId = ?1 and id < ?2 order by id desc", id, before == null ? Long.MAX_VALUE : before)
+                        "endpointId = ?1 and eventId < ?2 order by eventId desc", id, before == null ? Long.MAX_VALUE : before)
                 .page(0, size + 1).list();
         List<WebhookDelivery> shown = rows.subList(0, Math.min(size, rows.size()));
         Map<Long, List<DeliveryView.DeliveryAttempt>> attempts = attempts(shown.stream().map(d -> d.id).toList());
         return new DeliveryView.DeliveryPage(shown.stream().map(d -> view(d, attempts.getOrDefault(d.id, List.of()))).toList(),
-                rows.size() > size ? String.valueOf(shown.get(size - 1).id) : null);
+                rows.size() > size ? String.valueOf(shown.get(size - 1).eventId) : null);
     }
 
     /** Sends a delivery again as it was (same webhook-id, so receivers that have it drop it), now. */

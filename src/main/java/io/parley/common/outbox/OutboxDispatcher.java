@@ -23,7 +23,8 @@ import java.util.List;
 @ApplicationScoped
 class OutboxDispatcher implements OutboxWorkers.DueWork {
 
-    static final int BATCH = 200;
+    /** Rows of the outbox per round; a row of a writer's batch holds a few dozen events. */
+    static final int BATCH = 50;
     static final int ROUND_TIMEOUT_SECONDS = 15;
 
     private final List<OutboxConsumer> consumers;
@@ -57,19 +58,26 @@ class OutboxDispatcher implements OutboxWorkers.DueWork {
         // is an InitPlan, run once, and the delete finds its rows by key: as "id in (subquery)" the
         // planner may join the whole queue, whose size is what grows when the workers fall behind
         List<Object[]> rows = em.createNativeQuery("""
-                        delete from outbox_event where id = any(array(
-                            select id from outbox_event order by id limit ?1 for update skip locked))
-                        returning id, type, article_id, comment_id, cast(data as text), created_at""")
+                        with claimed as (
+                            delete from outbox_event where id = any(array(
+                                select id from outbox_event order by id limit ?1 for update skip locked))
+                            returning id, events, created_at)
+                        select c.id, row_number() over (partition by c.id order by e.n, t.n) - 1, t.type, e.article_id, e.comment_id,
+                               cast(e.data as text), c.created_at
+                        from claimed c,
+                             rows from (jsonb_to_recordset(c.events) as (article_id text, comment_id bigint, types text[], data jsonb))
+                                 with ordinality as e(article_id, comment_id, types, data, n),
+                             unnest(e.types) with ordinality as t(type, n)""")
                 .setParameter(1, BATCH).getResultList();
         if (rows.isEmpty()) {
             return 0;
         }
         List<OutboxEvent> events = rows.stream()
-                .map(r -> new OutboxEvent(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                        r[3] == null ? null : ((Number) r[3]).longValue(), (String) r[4], SqlTimes.instant(r[5])))
+                .map(r -> new OutboxEvent(((Number) r[0]).longValue() * Outbox.PER_ROW + ((Number) r[1]).longValue(), (String) r[2],
+                        (String) r[3], r[4] == null ? null : ((Number) r[4]).longValue(), (String) r[5], SqlTimes.instant(r[6])))
                 .sorted(Comparator.comparingLong(OutboxEvent::id)).toList();
         consumers.forEach(consumer -> consumer.consume(events));
-        return events.size();
+        return (int) rows.stream().map(r -> r[0]).distinct().count();
     }
 
     /**
