@@ -159,8 +159,8 @@ class Submissions {
                 floodGate.lock(items.stream().flatMap(s -> floodKeys(s).stream()).toList()),
                 spamFilter.scoring(items.stream().map(Submission::features).toList()),
                 authorHistories.query(items.stream().map(Submission::authorKey).toList()));
-        List<RoundTrip.Query<?>> queries = new ArrayList<>(List.of(found.settingsVersion(), found.articles(), found.banned(),
-                found.posted(), found.floodGate(), found.histories()));
+        List<RoundTrip.Query<?>> queries = new ArrayList<>(List.of(RoundTrip.genericPlans(), found.settingsVersion(), found.articles(),
+                found.banned(), found.posted(), found.floodGate(), found.histories()));
         queries.addAll(found.spam().queries());
         RoundTrip.run(em, queries);
         return found;

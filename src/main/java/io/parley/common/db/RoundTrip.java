@@ -69,6 +69,19 @@ public final class RoundTrip {
         }
     }
 
+    /**
+     * For the rest of the transaction, PostgreSQL plans each prepared statement once, whatever its
+     * parameters. It otherwise plans again on every run a statement whose generic plan looks dearer
+     * than its custom ones: a lookup by an array of a batch's values does (its generic plan
+     * assumes a hundred values), and the comment writer's double-post check re-planned a join with
+     * every index of the partitioned comment table for each batch, a tenth of the database's time
+     * per comment (bench/README.md, 2026-12-01). Only for transactions of keyed lookups and
+     * writes, whose plans do not depend on the values: a queue page's partial indexes do.
+     */
+    public static Query<Void> genericPlans() {
+        return query("select set_config('plan_cache_mode', 'force_generic_plan', true)", rows -> null);
+    }
+
     /** Runs {@code query} alone and returns its result. */
     public static <T> T one(EntityManager em, Query<T> query) {
         run(em, List.of(query));
