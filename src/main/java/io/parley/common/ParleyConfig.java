@@ -46,9 +46,11 @@ public interface ParleyConfig {
 
     /**
      * Where readers and moderators reach this service: the start of every link in a mail
-     * (confirmation, unsubscribe, the console). Production: its https:// address.
+     * (confirmation, unsubscribe, the console). Production: its https:// address. Unset, the links
+     * go to this process's own port, so that a service started on another port still mails links
+     * that work on this machine.
      */
-    @WithDefault("http://localhost:8080")
+    @WithDefault("http://localhost:${quarkus.http.port:8080}")
     String publicUrl();
 
     /** Production refuses to start without mp.jwt.verify.publickey(.location) and issuer (off in dev and test). */
